@@ -1,0 +1,59 @@
+import { canonicalJson } from './canonical-json.js'
+import { sha256, toHex } from './sha256.js'
+
+/** The fields of an event that its leaf hash covers directly; `data` and `metadata` enter through `payloadHash`. */
+export interface LeafFields {
+  readonly eventId: string
+  readonly streamId: string
+  readonly streamVersion: number
+  readonly position: number
+  readonly type: string
+  readonly schemaVersion: number
+  readonly occurredOn: string
+  readonly reportedOn: string | null
+  readonly recordedAt: string
+  readonly payloadHash: Uint8Array
+}
+
+/** Bumped if the leaf's canonical form ever changes, so old and new leaves can never be confused. */
+export const LEAF_FORMAT_VERSION = 1
+const LEAF_PREFIX = new Uint8Array([0x00])
+
+/**
+ * The salted payload hash: SHA-256(salt ‖ JCS({ data, metadata })). The leaf holds this instead of the payload,
+ * so a payload can later be redacted (salt and payload dropped) without breaking any proof; the salt keeps a
+ * redacted payload from being guessed back from its hash.
+ */
+export function payloadHashOf(salt: Uint8Array, data: unknown, metadata: unknown): Uint8Array {
+  return payloadHashOfCanonical(salt, canonicalJson(data), canonicalJson(metadata))
+}
+
+/**
+ * {@link payloadHashOf} from the canonical forms of `data` and `metadata`, for writers that keep those forms
+ * anyway: JCS orders "data" before "metadata", so the object's canonical form is this concatenation.
+ */
+export function payloadHashOfCanonical(salt: Uint8Array, canonicalData: string, canonicalMetadata: string): Uint8Array {
+  return sha256(salt, `{"data":${canonicalData},"metadata":${canonicalMetadata}}`)
+}
+
+/** The RFC 8785 canonical form of a leaf's envelope. */
+export function leafCanonicalOf(fields: LeafFields): string {
+  return canonicalJson({
+    v: LEAF_FORMAT_VERSION,
+    eventId: fields.eventId,
+    streamId: fields.streamId,
+    streamVersion: fields.streamVersion,
+    position: fields.position,
+    type: fields.type,
+    schemaVersion: fields.schemaVersion,
+    occurredOn: fields.occurredOn,
+    reportedOn: fields.reportedOn,
+    recordedAt: fields.recordedAt,
+    payloadHash: toHex(fields.payloadHash),
+  })
+}
+
+/** RFC 9162 leaf hash: SHA-256(0x00 ‖ canonical envelope). */
+export function leafHashOf(fields: LeafFields): Uint8Array {
+  return sha256(LEAF_PREFIX, leafCanonicalOf(fields))
+}

@@ -1,0 +1,399 @@
+import { type Transaction, sql } from 'kysely'
+import { uuidv7 } from 'uuidv7'
+import { z } from 'zod'
+import { applyCorrection } from '../apply-correction.js'
+import { canonicalJson } from '../canonical-json.js'
+import type { ValidatedNewEvent } from '../envelope.js'
+import {
+  CorruptRecordError,
+  EventIdReusedError,
+  issuesFrom,
+  EventValidationError,
+  type ExpectedVersion,
+  StreamVersionConflictError,
+  UnknownEventReferenceError,
+} from '../errors.js'
+import type { StoryEvent } from '../event-catalogue.js'
+import { leafHashOf, payloadHashOfCanonical } from '../leaf-hash.js'
+import { createMerkleAccumulator } from '../merkle-tree.js'
+import { randomBytes } from '../sha256.js'
+import { OccurredOn } from '../story-date.js'
+import { parseEventPayload, type UpcasterRegistry } from '../upcasters.js'
+import type { Settled } from './group-commit.js'
+import { eventColumns, parseEventRow } from './rows.js'
+import type { Database } from './schema.js'
+
+/** One call to `append`, validated, waiting for its batch. */
+export interface PendingAppend {
+  readonly streamId: string
+  readonly expectedVersion: ExpectedVersion
+  readonly events: readonly ValidatedNewEvent[]
+}
+
+export interface AppendResult {
+  readonly streamId: string
+  /** The stream's version after the append: the `expectedVersion` of a writer's next append. */
+  readonly streamVersion: number
+  readonly firstPosition: number
+  readonly lastPosition: number
+  readonly eventIds: readonly string[]
+  readonly recordedAt: string
+  /** True when every event was already stored by an identical earlier append, and nothing was written. */
+  readonly alreadyStored: boolean
+}
+
+export interface BatchOptions {
+  readonly clock: (() => Date) | undefined
+  readonly upcasters: UpcasterRegistry | undefined
+}
+
+const HASH_BYTES = 32
+const SALT_BYTES = 16
+const ROWS_PER_INSERT = 2_000
+
+const HeadRow = z.object({
+  tree_size: z.union([z.string(), z.number()]).transform(Number),
+  peaks: z.instanceof(Uint8Array),
+  last_recorded_at: z.date().nullable(),
+  now: z.date(),
+})
+
+/** What the batch knows of an event by id: stored before, or accepted earlier in this batch. */
+interface KnownEvent {
+  readonly streamId: string
+  readonly streamVersion: number
+  readonly position: number
+  readonly type: string
+  readonly schemaVersion: number
+  readonly occurredOn: string
+  readonly reportedOn: string | null
+  readonly recordedAt: string
+  readonly canonicalData: string
+  readonly canonicalMetadata: string
+  readonly read: () => StoryEvent | undefined
+}
+
+interface NewRow {
+  readonly position: number
+  readonly eventId: string
+  readonly streamId: string
+  readonly streamVersion: number
+  readonly type: string
+  readonly schemaVersion: number
+  readonly occurredOn: string
+  readonly reportedOn: string | null
+  readonly canonicalData: string
+  readonly canonicalMetadata: string
+  readonly payloadSalt: Uint8Array
+  readonly payloadHash: Uint8Array
+  readonly leafHash: Uint8Array
+}
+
+/**
+ * Writes a batch of appends in the caller's transaction. The log head is locked first, so appends are
+ * serialised: positions are handed out in commit order and a reader never sees a later position without the
+ * earlier ones. Each append is decided on its own (a conflict refuses that append, not the batch); all the
+ * accepted ones are written with one insert, and the head, its Merkle right edge and a tree head are
+ * updated in the same transaction.
+ */
+export async function writeAppendBatch(
+  trx: Transaction<Database>,
+  batch: readonly PendingAppend[],
+  options: BatchOptions,
+): Promise<Settled<AppendResult>[]> {
+  const head = HeadRow.parse(
+    (
+      await sql`select tree_size, peaks, last_recorded_at, clock_timestamp() as now
+        from log_head where id = 1 for update`.execute(trx)
+    ).rows[0],
+  )
+  const tree = createMerkleAccumulator({ size: head.tree_size, peaks: splitPeaks(head.peaks) })
+  const lastRecordedMs = head.last_recorded_at?.getTime() ?? Number.NEGATIVE_INFINITY
+  const recordedAt = new Date(Math.max((options.clock?.() ?? head.now).getTime(), lastRecordedMs)).toISOString()
+
+  const streamIds = [...new Set(batch.map((a) => a.streamId))]
+  const versions = new Map<string, number>()
+  for (const row of await trx
+    .selectFrom('streams')
+    .select(['stream_id', 'version'])
+    .where(sql<boolean>`stream_id = any(${streamIds}::text[])`)
+    .execute()) {
+    versions.set(row.stream_id, row.version)
+  }
+
+  const known = new Map<string, KnownEvent>()
+  const lookUp = [...new Set(batch.flatMap((a) => a.events.flatMap(idsToLookUp)))]
+  if (lookUp.length > 0) {
+    const rows = await trx
+      .selectFrom('events')
+      .select(eventColumns)
+      .where(sql<boolean>`event_id = any(${lookUp}::uuid[])`)
+      .execute()
+    for (const raw of rows) {
+      const row = parseEventRow(raw)
+      known.set(row.event_id, {
+        streamId: row.stream_id,
+        streamVersion: row.stream_version,
+        position: row.position,
+        type: row.type,
+        schemaVersion: row.schema_version,
+        occurredOn: row.occurred_on,
+        reportedOn: row.reported_on,
+        recordedAt: row.recorded_at.toISOString(),
+        canonicalData: canonicalJson(row.data),
+        canonicalMetadata: canonicalJson(row.metadata),
+        read: () => {
+          const parsed = parseEventPayload(row.type, row.schema_version, row.data, options.upcasters)
+          if (!parsed.ok) throw new CorruptRecordError(`The event at position ${row.position}`, parsed.issues)
+          return parsed.event
+        },
+      })
+    }
+  }
+
+  const rows: NewRow[] = []
+  const touched = new Map<string, { version: number; firstPosition: number; lastPosition: number }>()
+  const outcomes = batch.map((append): Settled<AppendResult> => {
+    try {
+      return { ok: true, value: decide(append) }
+    } catch (error) {
+      return { ok: false, error }
+    }
+  })
+
+  function decide(append: PendingAppend): AppendResult {
+    const replayed = append.events.filter((e) => e.eventId !== undefined && known.has(e.eventId))
+    if (replayed.length > 0) return replay(append, known)
+
+    const current = versions.get(append.streamId) ?? 0
+    if (!versionMatches(append.expectedVersion, current)) {
+      throw new StreamVersionConflictError(append.streamId, append.expectedVersion, current)
+    }
+    checkReferences(append, known)
+
+    const accepted: NewRow[] = append.events.map((event, i) => {
+      const [canonicalData, canonicalMetadata] = canonicalFormsOf(event, i)
+      const payloadSalt = randomBytes(SALT_BYTES)
+      const payloadHash = payloadHashOfCanonical(payloadSalt, canonicalData, canonicalMetadata)
+      const fields = {
+        eventId: event.eventId ?? uuidv7(),
+        streamId: append.streamId,
+        streamVersion: current + i + 1,
+        position: tree.size + i + 1,
+        type: event.type,
+        schemaVersion: event.schemaVersion,
+        occurredOn: event.occurredOn,
+        reportedOn: event.reportedOn ?? null,
+        recordedAt,
+        payloadHash,
+      }
+      return { ...fields, canonicalData, canonicalMetadata, payloadSalt, leafHash: leafHashOf(fields) }
+    })
+    accepted.forEach((row, i) => {
+      tree.append(row.leafHash)
+      rows.push(row)
+      const current = append.events[i]!.current
+      known.set(row.eventId, { ...row, recordedAt, read: () => current })
+    })
+    const first = accepted[0]!
+    const last = accepted[accepted.length - 1]!
+    versions.set(append.streamId, last.streamVersion)
+    const previous = touched.get(append.streamId)
+    touched.set(append.streamId, {
+      version: last.streamVersion,
+      firstPosition: previous?.firstPosition ?? first.position,
+      lastPosition: last.position,
+    })
+    return {
+      streamId: append.streamId,
+      streamVersion: last.streamVersion,
+      firstPosition: first.position,
+      lastPosition: last.position,
+      eventIds: accepted.map((r) => r.eventId),
+      recordedAt,
+      alreadyStored: false,
+    }
+  }
+
+  if (rows.length > 0) {
+    for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
+      await insertRows(trx, rows.slice(start, start + ROWS_PER_INSERT), recordedAt)
+    }
+    await upsertStreams(trx, touched, recordedAt)
+    const root = tree.root()
+    await trx
+      .updateTable('log_head')
+      .set({ tree_size: tree.size, root, peaks: joinPeaks(tree.peaks()), last_recorded_at: new Date(recordedAt) })
+      .where('id', '=', 1)
+      .execute()
+    await trx
+      .insertInto('tree_heads')
+      .values({ tree_size: tree.size, root, recorded_at: new Date(recordedAt) })
+      .execute()
+  }
+  return outcomes
+}
+
+function canonicalFormsOf(event: ValidatedNewEvent, index: number): [string, string] {
+  try {
+    return [canonicalJson(event.data), canonicalJson(event.metadata)]
+  } catch (error) {
+    // Only free-form fields (a correction's values) can get here, e.g. with a lone surrogate in a string.
+    throw new EventValidationError('An event has no canonical JSON form', [
+      issue([index, 'data'], error instanceof Error ? error.message : String(error)),
+    ])
+  }
+}
+
+function idsToLookUp(event: ValidatedNewEvent): string[] {
+  const ids = event.eventId === undefined ? [] : [event.eventId]
+  const target = targetOf(event.current)
+  return target === undefined ? ids : [...ids, target]
+}
+
+function targetOf(event: StoryEvent): string | undefined {
+  if (event.type === 'DevelopmentCorrected') return event.data.correctsEventId
+  if (event.type === 'DevelopmentRetracted') return event.data.retractsEventId
+  return undefined
+}
+
+function versionMatches(expected: ExpectedVersion, current: number): boolean {
+  switch (expected) {
+    case 'any':
+      return true
+    case 'no_stream':
+      return current === 0
+    case 'exists':
+      return current > 0
+    default:
+      return expected === current
+  }
+}
+
+/** A correction or retraction must point at an earlier development of the same stream; a correction must fit. */
+function checkReferences(append: PendingAppend, known: ReadonlyMap<string, KnownEvent>): void {
+  const issues = append.events.flatMap((event, index) => {
+    const targetId = targetOf(event.current)
+    if (targetId === undefined) return []
+    const target = known.get(targetId)
+    if (!target) throw new UnknownEventReferenceError(targetId, `${event.type} (event ${index} of the append)`)
+    const field = event.current.type === 'DevelopmentCorrected' ? 'correctsEventId' : 'retractsEventId'
+    if (target.streamId !== append.streamId) {
+      return [issue([index, 'data', field], `event ${targetId} is in stream ${target.streamId}, not in this one`)]
+    }
+    if (target.type === 'DevelopmentCorrected' || target.type === 'DevelopmentRetracted') {
+      return [issue([index, 'data', field], `event ${targetId} is a ${target.type}; point at the development itself`)]
+    }
+    if (event.current.type !== 'DevelopmentCorrected') return []
+    const original = target.read()
+    if (!original) return []
+    const occurredOn = OccurredOn.safeParse(target.occurredOn)
+    if (!occurredOn.success) {
+      throw new CorruptRecordError(`The event at position ${target.position}`, issuesFrom(occurredOn.error))
+    }
+    const corrected = applyCorrection({ event: original, occurredOn: occurredOn.data }, event.current.data.corrected)
+    return corrected.ok ? [] : corrected.issues.map((i) => ({ ...i, path: [index, 'data', ...i.path] }))
+  })
+  if (issues.length > 0) {
+    throw new EventValidationError('A correction or retraction does not fit the event it points at', issues)
+  }
+}
+
+function issue(path: (string | number)[], message: string) {
+  return { path, code: 'custom', message }
+}
+
+/** An append whose ids are already stored: the same events again return the first result and write nothing. */
+function replay(append: PendingAppend, known: ReadonlyMap<string, KnownEvent>): AppendResult {
+  const stored = append.events.map((event) => {
+    const match = event.eventId === undefined ? undefined : known.get(event.eventId)
+    if (!match) {
+      const storedId = append.events.find((e) => e.eventId !== undefined && known.has(e.eventId))!.eventId!
+      throw new EventIdReusedError(storedId, 'by an append of different events')
+    }
+    const sameContent =
+      match.streamId === append.streamId &&
+      match.type === event.type &&
+      match.schemaVersion === event.schemaVersion &&
+      match.occurredOn === event.occurredOn &&
+      match.reportedOn === (event.reportedOn ?? null) &&
+      match.canonicalData === canonicalJson(event.data) &&
+      match.canonicalMetadata === canonicalJson(event.metadata)
+    if (!sameContent) {
+      throw new EventIdReusedError(
+        event.eventId!,
+        match.streamId === append.streamId ? 'with different content' : `in stream ${match.streamId}`,
+      )
+    }
+    return match
+  })
+  const first = stored[0]!
+  if (stored.some((s, i) => s.streamVersion !== first.streamVersion + i)) {
+    throw new EventIdReusedError(append.events[0]!.eventId!, 'by an append of these events in another order')
+  }
+  const last = stored[stored.length - 1]!
+  return {
+    streamId: append.streamId,
+    streamVersion: last.streamVersion,
+    firstPosition: first.position,
+    lastPosition: last.position,
+    eventIds: append.events.map((e) => e.eventId!),
+    recordedAt: last.recordedAt,
+    alreadyStored: true,
+  }
+}
+
+async function insertRows(trx: Transaction<Database>, rows: readonly NewRow[], recordedAt: string): Promise<void> {
+  // One statement with a handful of array parameters: far cheaper to plan than thousands of single parameters.
+  await sql`insert into events (position, event_id, stream_id, stream_version, type, schema_version,
+      occurred_on, reported_on, recorded_at, data, metadata, payload_salt, payload_hash, leaf_hash)
+    select position, event_id, stream_id, stream_version, type, schema_version,
+      occurred_on, reported_on, ${recordedAt}::timestamptz, data, metadata, payload_salt, payload_hash, leaf_hash
+    from unnest(
+      ${rows.map((r) => r.position)}::int8[], ${rows.map((r) => r.eventId)}::uuid[],
+      ${rows.map((r) => r.streamId)}::text[], ${rows.map((r) => r.streamVersion)}::int4[],
+      ${rows.map((r) => r.type)}::text[], ${rows.map((r) => r.schemaVersion)}::int4[],
+      ${rows.map((r) => r.occurredOn)}::text[], ${rows.map((r) => r.reportedOn)}::text[],
+      ${rows.map((r) => r.canonicalData)}::jsonb[], ${rows.map((r) => r.canonicalMetadata)}::jsonb[],
+      ${rows.map((r) => r.payloadSalt)}::bytea[], ${rows.map((r) => r.payloadHash)}::bytea[],
+      ${rows.map((r) => r.leafHash)}::bytea[]
+    ) as u(position, event_id, stream_id, stream_version, type, schema_version,
+      occurred_on, reported_on, data, metadata, payload_salt, payload_hash, leaf_hash)`.execute(trx)
+}
+
+async function upsertStreams(
+  trx: Transaction<Database>,
+  touched: ReadonlyMap<string, { version: number; firstPosition: number; lastPosition: number }>,
+  recordedAt: string,
+): Promise<void> {
+  const entries = [...touched]
+  await sql`insert into streams (stream_id, version, first_position, last_position, created_at, updated_at)
+    select stream_id, version, first_position, last_position, ${recordedAt}::timestamptz, ${recordedAt}::timestamptz
+    from unnest(
+      ${entries.map(([id]) => id)}::text[], ${entries.map(([, s]) => s.version)}::int4[],
+      ${entries.map(([, s]) => s.firstPosition)}::int8[], ${entries.map(([, s]) => s.lastPosition)}::int8[]
+    ) as u(stream_id, version, first_position, last_position)
+    on conflict (stream_id) do update
+      set version = excluded.version, last_position = excluded.last_position, updated_at = excluded.updated_at`.execute(
+    trx,
+  )
+}
+
+function splitPeaks(bytes: Uint8Array): Uint8Array[] {
+  if (bytes.length % HASH_BYTES !== 0) {
+    throw new CorruptRecordError('The log head', [
+      { path: ['peaks'], code: 'custom', message: `length ${bytes.length} is not a multiple of 32` },
+    ])
+  }
+  const peaks: Uint8Array[] = []
+  for (let offset = 0; offset < bytes.length; offset += HASH_BYTES) peaks.push(bytes.slice(offset, offset + HASH_BYTES))
+  return peaks
+}
+
+function joinPeaks(peaks: readonly Uint8Array[]): Uint8Array {
+  const bytes = new Uint8Array(peaks.length * HASH_BYTES)
+  peaks.forEach((peak, i) => {
+    bytes.set(peak, i * HASH_BYTES)
+  })
+  return bytes
+}

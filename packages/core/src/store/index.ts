@@ -1,0 +1,16 @@
+export type { AppendResult } from './append-batch.js'
+export {
+  type AppendOptions,
+  createEventStore,
+  type EventStore,
+  type EventStoreOptions,
+  type LogHead,
+  openEventStore,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type StoreConfig,
+  type StreamInfo,
+} from './event-store.js'
+export { migrateToLatest } from './migrations.js'
+export { openPglite, openPostgres, type PgliteOptions, type PostgresOptions, type StoreDatabase } from './open-database.js'
+export type { Database } from './schema.js'

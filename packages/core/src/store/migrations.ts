@@ -1,0 +1,81 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely'
+import { StoryledgerError } from '../errors.js'
+import type { Database } from './schema.js'
+
+// Listed in code rather than read from files: vitest on Node 20 cannot import .ts migrations through
+// kysely's FileMigrationProvider. The same migrations run on PGlite and on PostgreSQL.
+const migrations: Record<string, Migration> = {
+  '0001_story_log': {
+    async up(db) {
+      const statements = [
+        sql`create table events (
+          position bigint primary key check (position > 0),
+          event_id uuid not null unique,
+          stream_id text not null,
+          stream_version integer not null check (stream_version > 0),
+          type text not null,
+          schema_version integer not null check (schema_version > 0),
+          occurred_on text not null,
+          reported_on text,
+          recorded_at timestamptz not null,
+          data jsonb not null,
+          metadata jsonb not null,
+          payload_salt bytea not null,
+          payload_hash bytea not null check (length(payload_hash) = 32),
+          leaf_hash bytea not null check (length(leaf_hash) = 32),
+          unique (stream_id, stream_version)
+        )`,
+        sql`create table streams (
+          stream_id text primary key,
+          version integer not null,
+          first_position bigint not null,
+          last_position bigint not null,
+          created_at timestamptz not null,
+          updated_at timestamptz not null
+        )`,
+        sql`create table log_head (
+          id smallint primary key check (id = 1),
+          tree_size bigint not null,
+          root bytea not null,
+          peaks bytea not null,
+          last_recorded_at timestamptz
+        )`,
+        sql`insert into log_head (id, tree_size, root, peaks) values (1, 0, sha256(''::bytea), ''::bytea)`,
+        sql`create table tree_heads (
+          tree_size bigint primary key,
+          root bytea not null,
+          recorded_at timestamptz not null
+        )`,
+        sql`create function storyledger_forbid_change() returns trigger language plpgsql as $$
+          begin
+            raise exception 'storyledger: % on % is not allowed: the log is append-only', tg_op, tg_table_name
+              using errcode = 'SL001', hint = 'Record a DevelopmentCorrected or DevelopmentRetracted event instead.';
+          end
+        $$`,
+        sql`create trigger events_append_only before update or delete on events
+          for each row execute function storyledger_forbid_change()`,
+        sql`create trigger events_no_truncate before truncate on events
+          for each statement execute function storyledger_forbid_change()`,
+        sql`create trigger tree_heads_append_only before update or delete on tree_heads
+          for each row execute function storyledger_forbid_change()`,
+        sql`create trigger tree_heads_no_truncate before truncate on tree_heads
+          for each statement execute function storyledger_forbid_change()`,
+      ]
+      for (const statement of statements) await statement.execute(db)
+    },
+  },
+}
+
+const provider: MigrationProvider = { getMigrations: async () => migrations }
+
+/** Brings the schema to the latest migration; safe to call on every start. */
+export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
+  const { error, results } = await new Migrator({ db, provider }).migrateToLatest()
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName
+    const reason = error instanceof Error ? error.message : String(error)
+    throw new StoryledgerError('MIGRATION_FAILED', `Migration ${failed ?? '(setup)'} failed: ${reason}`, {
+      migration: failed ?? null,
+    })
+  }
+}

@@ -1,0 +1,68 @@
+import { join } from 'node:path'
+import { PGlite } from '@electric-sql/pglite'
+import { createPgConfig } from '@electric-sql/pglite/node-postgres'
+import { Kysely, PostgresDialect, sql } from 'kysely'
+import pg from 'pg'
+import { lockDataDirectory } from './data-dir-lock.js'
+import type { Database } from './schema.js'
+
+/** An open database for the log: the same Kysely code runs on both backends. */
+export interface StoreDatabase {
+  readonly db: Kysely<Database>
+  readonly backend: 'pglite' | 'postgres'
+  close(): Promise<void>
+}
+
+export interface PostgresOptions {
+  readonly connectionString: string
+  readonly poolSize?: number
+  /** A schema to work in instead of `public`, created if missing (tests give each store a fresh one). */
+  readonly schema?: string
+}
+
+export async function openPostgres(options: PostgresOptions): Promise<StoreDatabase> {
+  if (options.schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(options.schema)) {
+    throw new RangeError(`Not a plain schema name: ${options.schema}`)
+  }
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.poolSize ?? 10,
+    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+  })
+  // An idle client that loses its connection must not crash the process; the next query reports it.
+  pool.on('error', () => {})
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  if (options.schema !== undefined) await sql`create schema if not exists ${sql.id(options.schema)}`.execute(db)
+  return { db, backend: 'postgres', close: () => db.destroy() }
+}
+
+export interface PgliteOptions {
+  /** A directory to keep the database in; in memory when absent. */
+  readonly dataDir?: string
+  /** A dump (`PGlite.dumpDataDir`) to start from, for in-memory copies of a prepared database. */
+  readonly loadDataDir?: Blob | File
+}
+
+export async function openPglite(options: PgliteOptions = {}): Promise<StoreDatabase> {
+  const lock = options.dataDir === undefined ? undefined : lockDataDirectory(options.dataDir)
+  try {
+    const pglite = await PGlite.create(
+      options.dataDir === undefined ? undefined : join(options.dataDir, 'pgdata'),
+      options.loadDataDir === undefined ? {} : { loadDataDir: options.loadDataDir },
+    )
+    const pool = new pg.Pool(createPgConfig(pglite))
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+    return {
+      db,
+      backend: 'pglite',
+      async close() {
+        await db.destroy()
+        await pglite.close()
+        lock?.release()
+      },
+    }
+  } catch (error) {
+    lock?.release()
+    throw error
+  }
+}
