@@ -8,7 +8,7 @@ export const Text = z
   .max(20_000)
   .regex(/\S/, 'must not be blank')
   .refine((s) => !s.includes('\u0000'), 'must not contain a NUL character')
-  .refine((s) => s.isWellFormed(), 'must be well-formed Unicode (no lone surrogates)')
+  .refine((s) => !/\p{Cs}/u.test(s), 'must be well-formed Unicode (no lone surrogates)')
 
 /** A stable, human-readable id for an entity of the story, e.g. `oracle`, `larry-ellison`. */
 export const EntityId = z

@@ -12,5 +12,12 @@ export {
   type StreamInfo,
 } from './event-store.js'
 export { migrateToLatest } from './migrations.js'
-export { openPglite, openPostgres, type PgliteOptions, type PostgresOptions, type StoreDatabase } from './open-database.js'
+export {
+  openPglite,
+  openPostgres,
+  type PgliteDatabase,
+  type PgliteOptions,
+  type PostgresOptions,
+  type StoreDatabase,
+} from './open-database.js'
 export type { Database } from './schema.js'

@@ -43,7 +43,12 @@ export interface PgliteOptions {
   readonly loadDataDir?: Blob | File
 }
 
-export async function openPglite(options: PgliteOptions = {}): Promise<StoreDatabase> {
+export interface PgliteDatabase extends StoreDatabase {
+  /** A snapshot of the whole database, which `openPglite({ loadDataDir })` can start from. */
+  dumpDataDir(): Promise<Blob>
+}
+
+export async function openPglite(options: PgliteOptions = {}): Promise<PgliteDatabase> {
   const lock = options.dataDir === undefined ? undefined : lockDataDirectory(options.dataDir)
   try {
     const pglite = await PGlite.create(
@@ -55,6 +60,7 @@ export async function openPglite(options: PgliteOptions = {}): Promise<StoreData
     return {
       db,
       backend: 'pglite',
+      dumpDataDir: () => pglite.dumpDataDir('none'),
       async close() {
         await db.destroy()
         await pglite.close()
