@@ -1,10 +1,3 @@
-import { defineConfig } from 'vitest/config'
+import { sharedConfig } from '../../vitest.shared.js'
 
-export default defineConfig({
-  test: {
-    include: ['src/**/*.test.ts'],
-    // A cold PGlite takes about 2 s to start; PostgreSQL schemas are created per test.
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
-  },
-})
+export default sharedConfig

@@ -1,8 +1,8 @@
+import type { ValidationIssue } from './errors.js'
 import type { EventData, StoryEvent } from './event-catalogue.js'
+import { eventCatalogue } from './event-catalogue.js'
 import type { OccurredOn } from './story-date.js'
 import { parseEventPayload } from './upcasters.js'
-import type { ValidationIssue } from './errors.js'
-import { eventCatalogue } from './event-catalogue.js'
 
 export interface CorrectableEvent {
   readonly event: StoryEvent
@@ -22,11 +22,13 @@ export function applyCorrection(
   target: CorrectableEvent,
   corrected: EventData<'DevelopmentCorrected'>['corrected'],
 ): CorrectionOutcome {
-  const data: Record<string, unknown> = { ...target.event.data }
+  // A Map, then fromEntries: a "__proto__" key stays an ordinary (and rejected) field instead of a prototype.
+  const fields = new Map<string, unknown>(Object.entries(target.event.data))
   for (const [field, value] of Object.entries(corrected.data ?? {})) {
-    if (value === null) delete data[field]
-    else data[field] = value
+    if (value === null) fields.delete(field)
+    else fields.set(field, value)
   }
+  const data = Object.fromEntries(fields)
   const parsed = parseEventPayload(target.event.type, eventCatalogue[target.event.type].schemaVersion, data)
   if (!parsed.ok) {
     return { ok: false, issues: parsed.issues.map((i) => ({ ...i, path: ['corrected', ...i.path] })) }

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { EventValidationError, type ValidationIssue } from './errors.js'
+import { EventValidationError, issuesFrom, type ValidationIssue } from './errors.js'
 import { EventId, eventCatalogue, isEventType, type StoryEvent, Text } from './event-catalogue.js'
 import { OccurredOn, StoryDate } from './story-date.js'
 import { parseEventPayload, type UpcasterRegistry } from './upcasters.js'
@@ -11,7 +11,10 @@ import { parseEventPayload, type UpcasterRegistry } from './upcasters.js'
 export const Source = z.strictObject({
   outlet: Text,
   title: Text.optional(),
-  url: z.url({ protocol: /^https?$/ }).max(2_000).optional(),
+  url: z
+    .url({ protocol: /^https?$/ })
+    .max(2_000)
+    .optional(),
   publishedOn: StoryDate.optional(),
   attribution: Text.optional(),
 })
@@ -33,7 +36,10 @@ export type EventMetadata = z.infer<typeof EventMetadata>
 /** A stream id: `story/tiktok-us`, `quiz/2020-09-a`. */
 export const StreamId = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._:/-]{0,199}$/, 'expected letters, digits, ".", "_", ":", "/" or "-" (at most 200)')
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,199}$/,
+    'expected letters, digits, ".", "_", ":", "/" or "-" (at most 200)',
+  )
 export type StreamId = z.infer<typeof StreamId>
 
 /**
@@ -102,9 +108,7 @@ export function validateNewEvents(events: unknown, registry?: UpcasterRegistry):
   events.forEach((candidate, index) => {
     const envelope = NewEventInput.safeParse(candidate)
     if (!envelope.success) {
-      for (const issue of envelope.error.issues) {
-        issues.push({ path: [index, ...issue.path.map(String)], code: issue.code, message: issue.message })
-      }
+      issues.push(...issuesFrom(envelope.error, [index]))
       return
     }
     const input = envelope.data
@@ -124,7 +128,11 @@ export function validateNewEvents(events: unknown, registry?: UpcasterRegistry):
     }
     if (input.eventId !== undefined) {
       if (seenIds.has(input.eventId)) {
-        issues.push({ path: [index, 'eventId'], code: 'custom', message: 'the same eventId appears twice in this append' })
+        issues.push({
+          path: [index, 'eventId'],
+          code: 'custom',
+          message: 'the same eventId appears twice in this append',
+        })
       }
       seenIds.add(input.eventId)
     }

@@ -18,7 +18,10 @@ export type EntityId = z.infer<typeof EntityId>
 
 export const EventId = z
   .string()
-  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, 'expected a lowercase UUIDv7')
+  .regex(
+    /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    'expected a lowercase UUIDv7',
+  )
 export type EventId = z.infer<typeof EventId>
 
 export const EntityKind = z.enum([

@@ -38,7 +38,13 @@ export {
   type StoryEvent,
   Text,
 } from './event-catalogue.js'
-export { LEAF_FORMAT_VERSION, type LeafFields, leafCanonicalOf, leafHashOf, payloadHashOf } from './leaf-hash.js'
+export {
+  LEAF_FORMAT_VERSION,
+  type LeafFields,
+  leafCanonicalOf,
+  leafHashOf,
+  payloadHashOf,
+} from './leaf-hash.js'
 export {
   exportEventLine,
   exportHeaderLine,
@@ -55,7 +61,13 @@ export {
   type TreeHead,
   type VerificationResult,
 } from './log-verifier.js'
-export { createMerkleAccumulator, EMPTY_TREE_ROOT, type MerkleAccumulator, merkleRootOf, nodeHash } from './merkle-tree.js'
+export {
+  createMerkleAccumulator,
+  EMPTY_TREE_ROOT,
+  type MerkleAccumulator,
+  merkleRootOf,
+  nodeHash,
+} from './merkle-tree.js'
 export { fromHex, sha256, toHex } from './sha256.js'
 export {
   CalendarDay,
@@ -65,4 +77,10 @@ export {
   precisionOf,
   StoryDate,
 } from './story-date.js'
-export { type ParsedPayload, parseEventPayload, type Upcaster, type UpcasterRegistry, upcasters } from './upcasters.js'
+export {
+  type ParsedPayload,
+  parseEventPayload,
+  type Upcaster,
+  type UpcasterRegistry,
+  upcasters,
+} from './upcasters.js'

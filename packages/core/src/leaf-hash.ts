@@ -32,13 +32,17 @@ export function payloadHashOf(salt: Uint8Array, data: unknown, metadata: unknown
  * {@link payloadHashOf} from the canonical forms of `data` and `metadata`, for writers that keep those forms
  * anyway: JCS orders "data" before "metadata", so the object's canonical form is this concatenation.
  */
-export function payloadHashOfCanonical(salt: Uint8Array, canonicalData: string, canonicalMetadata: string): Uint8Array {
+export function payloadHashOfCanonical(
+  salt: Uint8Array,
+  canonicalData: string,
+  canonicalMetadata: string,
+): Uint8Array {
   return sha256(salt, `{"data":${canonicalData},"metadata":${canonicalMetadata}}`)
 }
 
-/** The RFC 8785 canonical form of a leaf's envelope. */
-export function leafCanonicalOf(fields: LeafFields): string {
-  return canonicalJson({
+/** The leaf's envelope as an object: its RFC 8785 form is what the leaf hash covers. */
+export function leafEnvelopeOf(fields: LeafFields) {
+  return {
     v: LEAF_FORMAT_VERSION,
     eventId: fields.eventId,
     streamId: fields.streamId,
@@ -50,7 +54,34 @@ export function leafCanonicalOf(fields: LeafFields): string {
     reportedOn: fields.reportedOn,
     recordedAt: fields.recordedAt,
     payloadHash: toHex(fields.payloadHash),
-  })
+  }
+}
+
+/**
+ * The RFC 8785 canonical form of a leaf's envelope. The shape is fixed (strings, safe integers, one null), so
+ * the keys are written in JCS order by hand, which makes it several times cheaper than a general canonicaliser;
+ * a property test holds it equal to `canonicalJson(leafEnvelopeOf(fields))`.
+ */
+export function leafCanonicalOf(fields: LeafFields): string {
+  const integers = [fields.position, fields.schemaVersion, fields.streamVersion]
+  if (!integers.every(Number.isSafeInteger)) throw new RangeError('leaf fields must be safe integers')
+  const text = [
+    fields.eventId,
+    fields.occurredOn,
+    fields.recordedAt,
+    fields.reportedOn ?? '',
+    fields.streamId,
+    fields.type,
+  ]
+  if (text.some((t) => /\p{Cs}/u.test(t))) throw new TypeError('leaf fields must be well-formed Unicode')
+  const str = JSON.stringify
+  return (
+    `{"eventId":${str(fields.eventId)},"occurredOn":${str(fields.occurredOn)},` +
+    `"payloadHash":"${toHex(fields.payloadHash)}","position":${fields.position},` +
+    `"recordedAt":${str(fields.recordedAt)},"reportedOn":${fields.reportedOn === null ? 'null' : str(fields.reportedOn)},` +
+    `"schemaVersion":${fields.schemaVersion},"streamId":${str(fields.streamId)},` +
+    `"streamVersion":${fields.streamVersion},"type":${str(fields.type)},"v":${LEAF_FORMAT_VERSION}}`
+  )
 }
 
 /** RFC 9162 leaf hash: SHA-256(0x00 ‖ canonical envelope). */

@@ -46,7 +46,11 @@ const HeadLine = z.strictObject({
 const ExportLine = z.discriminatedUnion('kind', [HeaderLine, EventLine, HeadLine])
 
 export function exportHeaderLine(): string {
-  return JSON.stringify({ kind: 'header', format: LOG_EXPORT_FORMAT, formatVersion: LOG_EXPORT_FORMAT_VERSION })
+  return JSON.stringify({
+    kind: 'header',
+    format: LOG_EXPORT_FORMAT,
+    formatVersion: LOG_EXPORT_FORMAT_VERSION,
+  })
 }
 
 export function exportEventLine(record: LeafRecord): string {
@@ -89,13 +93,19 @@ export async function verifyExport(
   const verifier = createLogVerifier()
   let lineNumber = 0
   let sawHeader = false
+  let sawLine = false
   let head: TreeHead | undefined
   let nextPosition = 1
   for await (const raw of lines) {
     lineNumber += 1
     if (raw.trim() === '') continue
     const where = `line ${lineNumber}`
-    if (head) return { ok: false, position: nextPosition, reason: `${where} follows the head line, which must be last` }
+    if (head)
+      return {
+        ok: false,
+        position: nextPosition,
+        reason: `${where} follows the head line, which must be last`,
+      }
     let json: unknown
     try {
       json = JSON.parse(raw)
@@ -110,12 +120,15 @@ export async function verifyExport(
       return { ok: false, position: nextPosition, reason: `${where} is not a valid export line (${detail})` }
     }
     const line = parsed.data
+    const firstLine = !sawLine
+    sawLine = true
     if (line.kind === 'header') {
-      if (sawHeader || lineNumber !== 1) return { ok: false, position: nextPosition, reason: `${where}: unexpected header` }
+      if (!firstLine) return { ok: false, position: nextPosition, reason: `${where}: unexpected header` }
       sawHeader = true
       continue
     }
-    if (!sawHeader) return { ok: false, position: nextPosition, reason: 'the export does not start with its header line' }
+    if (!sawHeader)
+      return { ok: false, position: nextPosition, reason: 'the export does not start with its header line' }
     if (line.kind === 'head') {
       head = { treeSize: line.treeSize, root: line.root }
       continue
@@ -129,7 +142,8 @@ export async function verifyExport(
     if (failure) return failure
     nextPosition += 1
   }
-  if (!head) return { ok: false, position: nextPosition, reason: 'the export has no head line (it may be cut short)' }
+  if (!head)
+    return { ok: false, position: nextPosition, reason: 'the export has no head line (it may be cut short)' }
   const result = verifier.finish(head)
   if (result.ok && options.trustedRoot !== undefined && options.trustedRoot.toLowerCase() !== result.root) {
     return {

@@ -62,7 +62,10 @@ export function createLogVerifier(checkpoints: readonly TreeHead[] = []): LogVer
   let failure: VerificationFailure | undefined
 
   const fail = (position: number, reason: string, lastPosition?: number): VerificationFailure => {
-    failure = lastPosition === undefined ? { ok: false, position, reason } : { ok: false, position, lastPosition, reason }
+    failure =
+      lastPosition === undefined
+        ? { ok: false, position, reason }
+        : { ok: false, position, lastPosition, reason }
     return failure
   }
 
@@ -89,11 +92,17 @@ export function createLogVerifier(checkpoints: readonly TreeHead[] = []): LogVer
       }
       const leafHash = leafHashOf({ ...record, payloadHash })
       if (!equalBytes(leafHash, record.leafHash)) {
-        return fail(expected, 'the envelope (id, stream, version, type, dates, recorded time) no longer matches the leaf hash')
+        return fail(
+          expected,
+          'the envelope (id, stream, version, type, dates, recorded time) no longer matches the leaf hash',
+        )
       }
       const previousVersion = streamVersions.get(record.streamId) ?? 0
       if (record.streamVersion !== previousVersion + 1) {
-        return fail(expected, `stream ${record.streamId} goes from version ${previousVersion} to ${record.streamVersion}`)
+        return fail(
+          expected,
+          `stream ${record.streamId} goes from version ${previousVersion} to ${record.streamVersion}`,
+        )
       }
       streamVersions.set(record.streamId, record.streamVersion)
       if (record.recordedAt < lastRecordedAt) {
@@ -141,7 +150,9 @@ export function createLogVerifier(checkpoints: readonly TreeHead[] = []): LogVer
 export function describeVerification(result: VerificationResult): string {
   if (result.ok) return `ok: ${result.treeSize} events, root ${result.root}`
   const where =
-    result.lastPosition === undefined ? `position ${result.position}` : `positions ${result.position}–${result.lastPosition}`
+    result.lastPosition === undefined
+      ? `position ${result.position}`
+      : `positions ${result.position}–${result.lastPosition}`
   return `tampered at ${where}: ${result.reason}`
 }
 

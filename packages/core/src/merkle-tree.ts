@@ -23,9 +23,16 @@ export interface MerkleAccumulator {
   peaks(): Uint8Array[]
 }
 
-export function createMerkleAccumulator(start: { size: number; peaks: readonly Uint8Array[] } = { size: 0, peaks: [] }): MerkleAccumulator {
+export function createMerkleAccumulator(
+  start: { size: number; peaks: readonly Uint8Array[] } = { size: 0, peaks: [] },
+): MerkleAccumulator {
+  if (!Number.isSafeInteger(start.size) || start.size < 0) {
+    throw new RangeError(`A tree size is a whole number of leaves, not ${start.size}`)
+  }
   if (popCount(start.size) !== start.peaks.length) {
-    throw new RangeError(`A tree of ${start.size} leaves has ${popCount(start.size)} peaks, not ${start.peaks.length}`)
+    throw new RangeError(
+      `A tree of ${start.size} leaves has ${popCount(start.size)} peaks, not ${start.peaks.length}`,
+    )
   }
   const peaks = [...start.peaks]
   let size = start.size

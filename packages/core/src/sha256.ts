@@ -1,5 +1,5 @@
 import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js'
-import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js'
+import { bytesToHex, hexToBytes, randomBytes as nobleRandomBytes, utf8ToBytes } from '@noble/hashes/utils.js'
 
 export type HashPart = Uint8Array | string
 
@@ -10,7 +10,10 @@ export function sha256Portable(...parts: HashPart[]): Uint8Array {
   return hash.digest()
 }
 
-type NodeCrypto = typeof import('node:crypto')
+// Only the part of node:crypto used here, so that this module type-checks without Node's types.
+interface NodeCrypto {
+  createHash(algorithm: 'sha256'): { update(data: HashPart): unknown; digest(): Uint8Array }
+}
 // Node's native hash is about twice as fast on event-sized inputs; it is looked up without an import so that
 // this module still loads in a browser, where the portable one serves.
 const nodeCrypto = (
@@ -34,6 +37,7 @@ export function fromHex(hex: string): Uint8Array {
   return hexToBytes(hex)
 }
 
+/** Cryptographically random bytes, from WebCrypto (Node and browsers alike). */
 export function randomBytes(length: number): Uint8Array {
-  return globalThis.crypto.getRandomValues(new Uint8Array(length))
+  return nobleRandomBytes(length)
 }

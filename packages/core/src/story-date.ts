@@ -48,7 +48,10 @@ function isRealDate(value: string): boolean {
 }
 
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate()
+  // setUTCFullYear, not Date.UTC: the latter reads years 0–99 as 1900–1999.
+  const date = new Date(0)
+  date.setUTCFullYear(year, month, 0)
+  return date.getUTCDate()
 }
 
 function formatDay(year: number, month: number, day: number): CalendarDay {

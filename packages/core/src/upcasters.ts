@@ -1,6 +1,12 @@
 import { z } from 'zod'
-import { type ValidationIssue, issuesFrom } from './errors.js'
-import { BidMadeDataV1, type EventType, eventCatalogue, isEventType, type StoryEvent } from './event-catalogue.js'
+import { issuesFrom, type ValidationIssue } from './errors.js'
+import {
+  BidMadeDataV1,
+  type EventType,
+  eventCatalogue,
+  isEventType,
+  type StoryEvent,
+} from './event-catalogue.js'
 
 /** Maps an event's data from one schema version to the next. It may throw a ZodError on data it cannot read. */
 export type Upcaster = (data: unknown) => unknown
@@ -31,7 +37,11 @@ export function parseEventPayload(
   registry: UpcasterRegistry = upcasters,
 ): ParsedPayload {
   if (!isEventType(type)) {
-    return fail(['type'], 'invalid_value', `unknown event type "${type}"; known types: ${Object.keys(eventCatalogue).join(', ')}`)
+    return fail(
+      ['type'],
+      'invalid_value',
+      `unknown event type "${type}"; known types: ${Object.keys(eventCatalogue).join(', ')}`,
+    )
   }
   const entry = eventCatalogue[type]
   if (!Number.isInteger(schemaVersion) || schemaVersion < 1 || schemaVersion > entry.schemaVersion) {
@@ -45,7 +55,8 @@ export function parseEventPayload(
   try {
     for (let version = schemaVersion; version < entry.schemaVersion; version++) {
       const upcast = registry[type]?.[version]
-      if (!upcast) return fail(['schemaVersion'], 'custom', `no upcaster for ${type} from schema version ${version}`)
+      if (!upcast)
+        return fail(['schemaVersion'], 'custom', `no upcaster for ${type} from schema version ${version}`)
       current = upcast(current)
     }
   } catch (error) {

@@ -1,4 +1,4 @@
-import { type Transaction, sql } from 'kysely'
+import { sql, type Transaction } from 'kysely'
 import { uuidv7 } from 'uuidv7'
 import { z } from 'zod'
 import { applyCorrection } from '../apply-correction.js'
@@ -7,9 +7,9 @@ import type { ValidatedNewEvent } from '../envelope.js'
 import {
   CorruptRecordError,
   EventIdReusedError,
-  issuesFrom,
   EventValidationError,
   type ExpectedVersion,
+  issuesFrom,
   StreamVersionConflictError,
   UnknownEventReferenceError,
 } from '../errors.js'
@@ -23,11 +23,34 @@ import type { Settled } from './group-commit.js'
 import { eventColumns, parseEventRow } from './rows.js'
 import type { Database } from './schema.js'
 
-/** One call to `append`, validated, waiting for its batch. */
+/** A validated event with its payload already in canonical form and hashed: work done before the lock. */
+export interface PreparedEvent extends ValidatedNewEvent {
+  readonly canonicalData: string
+  readonly canonicalMetadata: string
+  readonly payloadSalt: Uint8Array
+  readonly payloadHash: Uint8Array
+}
+
+/** One call to `append`, validated and prepared, waiting for its batch. */
 export interface PendingAppend {
   readonly streamId: string
   readonly expectedVersion: ExpectedVersion
-  readonly events: readonly ValidatedNewEvent[]
+  readonly events: readonly PreparedEvent[]
+}
+
+/**
+ * Puts payloads in canonical form and hashes them with fresh salts. None of it depends on the position, so it
+ * runs before the append queues for the log head's lock, and a batch holds the lock only for what must be
+ * serial: positions, leaf hashes, the tree, and the writes.
+ */
+export function prepareEvents(events: readonly ValidatedNewEvent[]): PreparedEvent[] {
+  const salts = randomBytes(SALT_BYTES * events.length)
+  return events.map((event, index) => {
+    const [canonicalData, canonicalMetadata] = canonicalFormsOf(event, index)
+    const payloadSalt = salts.subarray(index * SALT_BYTES, (index + 1) * SALT_BYTES)
+    const payloadHash = payloadHashOfCanonical(payloadSalt, canonicalData, canonicalMetadata)
+    return { ...event, canonicalData, canonicalMetadata, payloadSalt, payloadHash }
+  })
 }
 
 export interface AppendResult {
@@ -109,7 +132,9 @@ export async function writeAppendBatch(
   )
   const tree = createMerkleAccumulator({ size: head.tree_size, peaks: splitPeaks(head.peaks) })
   const lastRecordedMs = head.last_recorded_at?.getTime() ?? Number.NEGATIVE_INFINITY
-  const recordedAt = new Date(Math.max((options.clock?.() ?? head.now).getTime(), lastRecordedMs)).toISOString()
+  const recordedAt = new Date(
+    Math.max((options.clock?.() ?? head.now).getTime(), lastRecordedMs),
+  ).toISOString()
 
   const streamIds = [...new Set(batch.map((a) => a.streamId))]
   const versions = new Map<string, number>()
@@ -172,9 +197,6 @@ export async function writeAppendBatch(
     checkReferences(append, known)
 
     const accepted: NewRow[] = append.events.map((event, i) => {
-      const [canonicalData, canonicalMetadata] = canonicalFormsOf(event, i)
-      const payloadSalt = randomBytes(SALT_BYTES)
-      const payloadHash = payloadHashOfCanonical(payloadSalt, canonicalData, canonicalMetadata)
       const fields = {
         eventId: event.eventId ?? uuidv7(),
         streamId: append.streamId,
@@ -185,9 +207,15 @@ export async function writeAppendBatch(
         occurredOn: event.occurredOn,
         reportedOn: event.reportedOn ?? null,
         recordedAt,
-        payloadHash,
+        payloadHash: event.payloadHash,
       }
-      return { ...fields, canonicalData, canonicalMetadata, payloadSalt, leafHash: leafHashOf(fields) }
+      return {
+        ...fields,
+        canonicalData: event.canonicalData,
+        canonicalMetadata: event.canonicalMetadata,
+        payloadSalt: event.payloadSalt,
+        leafHash: leafHashOf(fields),
+      }
     })
     accepted.forEach((row, i) => {
       tree.append(row.leafHash)
@@ -223,7 +251,12 @@ export async function writeAppendBatch(
     const root = tree.root()
     await trx
       .updateTable('log_head')
-      .set({ tree_size: tree.size, root, peaks: joinPeaks(tree.peaks()), last_recorded_at: new Date(recordedAt) })
+      .set({
+        tree_size: tree.size,
+        root,
+        peaks: joinPeaks(tree.peaks()),
+        last_recorded_at: new Date(recordedAt),
+      })
       .where('id', '=', 1)
       .execute()
     await trx
@@ -276,13 +309,21 @@ function checkReferences(append: PendingAppend, known: ReadonlyMap<string, Known
     const targetId = targetOf(event.current)
     if (targetId === undefined) return []
     const target = known.get(targetId)
-    if (!target) throw new UnknownEventReferenceError(targetId, `${event.type} (event ${index} of the append)`)
+    if (!target)
+      throw new UnknownEventReferenceError(targetId, `${event.type} (event ${index} of the append)`)
     const field = event.current.type === 'DevelopmentCorrected' ? 'correctsEventId' : 'retractsEventId'
     if (target.streamId !== append.streamId) {
-      return [issue([index, 'data', field], `event ${targetId} is in stream ${target.streamId}, not in this one`)]
+      return [
+        issue([index, 'data', field], `event ${targetId} is in stream ${target.streamId}, not in this one`),
+      ]
     }
     if (target.type === 'DevelopmentCorrected' || target.type === 'DevelopmentRetracted') {
-      return [issue([index, 'data', field], `event ${targetId} is a ${target.type}; point at the development itself`)]
+      return [
+        issue(
+          [index, 'data', field],
+          `event ${targetId} is a ${target.type}; point at the development itself`,
+        ),
+      ]
     }
     if (event.current.type !== 'DevelopmentCorrected') return []
     const original = target.read()
@@ -291,7 +332,10 @@ function checkReferences(append: PendingAppend, known: ReadonlyMap<string, Known
     if (!occurredOn.success) {
       throw new CorruptRecordError(`The event at position ${target.position}`, issuesFrom(occurredOn.error))
     }
-    const corrected = applyCorrection({ event: original, occurredOn: occurredOn.data }, event.current.data.corrected)
+    const corrected = applyCorrection(
+      { event: original, occurredOn: occurredOn.data },
+      event.current.data.corrected,
+    )
     return corrected.ok ? [] : corrected.issues.map((i) => ({ ...i, path: [index, 'data', ...i.path] }))
   })
   if (issues.length > 0) {
@@ -317,8 +361,8 @@ function replay(append: PendingAppend, known: ReadonlyMap<string, KnownEvent>): 
       match.schemaVersion === event.schemaVersion &&
       match.occurredOn === event.occurredOn &&
       match.reportedOn === (event.reportedOn ?? null) &&
-      match.canonicalData === canonicalJson(event.data) &&
-      match.canonicalMetadata === canonicalJson(event.metadata)
+      match.canonicalData === event.canonicalData &&
+      match.canonicalMetadata === event.canonicalMetadata
     if (!sameContent) {
       throw new EventIdReusedError(
         event.eventId!,
@@ -343,7 +387,11 @@ function replay(append: PendingAppend, known: ReadonlyMap<string, KnownEvent>): 
   }
 }
 
-async function insertRows(trx: Transaction<Database>, rows: readonly NewRow[], recordedAt: string): Promise<void> {
+async function insertRows(
+  trx: Transaction<Database>,
+  rows: readonly NewRow[],
+  recordedAt: string,
+): Promise<void> {
   // One statement with a handful of array parameters: far cheaper to plan than thousands of single parameters.
   await sql`insert into events (position, event_id, stream_id, stream_version, type, schema_version,
       occurred_on, reported_on, recorded_at, data, metadata, payload_salt, payload_hash, leaf_hash)
@@ -354,7 +402,7 @@ async function insertRows(trx: Transaction<Database>, rows: readonly NewRow[], r
       ${rows.map((r) => r.streamId)}::text[], ${rows.map((r) => r.streamVersion)}::int4[],
       ${rows.map((r) => r.type)}::text[], ${rows.map((r) => r.schemaVersion)}::int4[],
       ${rows.map((r) => r.occurredOn)}::text[], ${rows.map((r) => r.reportedOn)}::text[],
-      ${rows.map((r) => r.canonicalData)}::jsonb[], ${rows.map((r) => r.canonicalMetadata)}::jsonb[],
+      ${rows.map((r) => r.canonicalData)}::json[], ${rows.map((r) => r.canonicalMetadata)}::json[],
       ${rows.map((r) => r.payloadSalt)}::bytea[], ${rows.map((r) => r.payloadHash)}::bytea[],
       ${rows.map((r) => r.leafHash)}::bytea[]
     ) as u(position, event_id, stream_id, stream_version, type, schema_version,
@@ -386,7 +434,8 @@ function splitPeaks(bytes: Uint8Array): Uint8Array[] {
     ])
   }
   const peaks: Uint8Array[] = []
-  for (let offset = 0; offset < bytes.length; offset += HASH_BYTES) peaks.push(bytes.slice(offset, offset + HASH_BYTES))
+  for (let offset = 0; offset < bytes.length; offset += HASH_BYTES)
+    peaks.push(bytes.slice(offset, offset + HASH_BYTES))
   return peaks
 }
 

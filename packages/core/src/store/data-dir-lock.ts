@@ -32,7 +32,8 @@ export function lockDataDirectory(dataDir: string): DataDirectoryLock {
     } catch (error) {
       if (!isErrno(error, 'EEXIST')) throw error
       const holder = Number.parseInt(readLockFile(lockPath), 10)
-      if (Number.isInteger(holder) && holder > 0 && isAlive(holder)) throw new DataDirectoryLockedError(dataDir, holder)
+      if (Number.isInteger(holder) && holder > 0 && isAlive(holder))
+        throw new DataDirectoryLockedError(dataDir, holder)
       try {
         unlinkSync(lockPath)
       } catch (unlinkError) {

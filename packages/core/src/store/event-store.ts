@@ -6,7 +6,7 @@ import { exportEventLine, exportHeaderLine, exportHeadLine } from '../log-export
 import { createLogVerifier, type TreeHead, type VerificationResult } from '../log-verifier.js'
 import { toHex } from '../sha256.js'
 import type { UpcasterRegistry } from '../upcasters.js'
-import { type AppendResult, type PendingAppend, writeAppendBatch } from './append-batch.js'
+import { type AppendResult, type PendingAppend, prepareEvents, writeAppendBatch } from './append-batch.js'
 import { createGroupCommit, type Settled } from './group-commit.js'
 import { migrateToLatest } from './migrations.js'
 import { openPglite, openPostgres, type StoreDatabase } from './open-database.js'
@@ -132,9 +132,13 @@ export function createEventStore(database: StoreDatabase, options: EventStoreOpt
   return {
     async append(streamId, events, appendOptions = {}) {
       const stream = parse(StreamId, streamId, 'streamId')
-      const expectedVersion = parse(ExpectedVersionSchema, appendOptions.expectedVersion ?? 'any', 'expectedVersion')
-      const validated = validateNewEvents(events, options.upcasters)
-      return groupCommit.submit({ streamId: stream, expectedVersion, events: validated })
+      const expectedVersion = parse(
+        ExpectedVersionSchema,
+        appendOptions.expectedVersion ?? 'any',
+        'expectedVersion',
+      )
+      const prepared = prepareEvents(validateNewEvents(events, options.upcasters))
+      return groupCommit.submit({ streamId: stream, expectedVersion, events: prepared })
     },
 
     async readStream(streamId, readOptions = {}) {
@@ -196,7 +200,9 @@ export function createEventStore(database: StoreDatabase, options: EventStoreOpt
         position += 1
         const row = EventRow.safeParse(raw)
         if (!row.success) {
-          const detail = issuesFrom(row.error).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')
+          const detail = issuesFrom(row.error)
+            .map((i) => `${i.path.join('.')}: ${i.message}`)
+            .join('; ')
           return { ok: false, position, reason: `the stored row does not have the log's shape (${detail})` }
         }
         if (verifier.add(leafRecordOf(row.data))) break
@@ -207,7 +213,8 @@ export function createEventStore(database: StoreDatabase, options: EventStoreOpt
     async *exportLog() {
       const head = await readHead(database)
       yield exportHeaderLine()
-      for await (const row of rowsUpTo(database, head.treeSize)) yield exportEventLine(leafRecordOf(parseEventRow(row)))
+      for await (const row of rowsUpTo(database, head.treeSize))
+        yield exportEventLine(leafRecordOf(parseEventRow(row)))
       yield exportHeadLine(head)
     },
 
@@ -219,11 +226,19 @@ export function createEventStore(database: StoreDatabase, options: EventStoreOpt
 }
 
 export type StoreConfig =
-  | { readonly backend: 'postgres'; readonly connectionString: string; readonly poolSize?: number; readonly schema?: string }
+  | {
+      readonly backend: 'postgres'
+      readonly connectionString: string
+      readonly poolSize?: number
+      readonly schema?: string
+    }
   | { readonly backend: 'pglite'; readonly dataDir?: string; readonly loadDataDir?: Blob }
 
 /** Opens the database, brings its schema up to date and returns the store on it. */
-export async function openEventStore(config: StoreConfig, options: EventStoreOptions = {}): Promise<EventStore> {
+export async function openEventStore(
+  config: StoreConfig,
+  options: EventStoreOptions = {},
+): Promise<EventStore> {
   const database =
     config.backend === 'postgres'
       ? await openPostgres({

@@ -34,7 +34,8 @@ export function createGroupCommit<T, R>(options: {
         batch.forEach((entry, i) => {
           const outcome = outcomes[i]
           if (outcome?.ok) entry.resolve(outcome.value)
-          else entry.reject(outcome ? outcome.error : new Error('group commit: no outcome for a submitted item'))
+          else
+            entry.reject(outcome ? outcome.error : new Error('group commit: no outcome for a submitted item'))
         })
       } catch (error) {
         for (const entry of batch) entry.reject(error)

@@ -2,6 +2,8 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } fr
 import { StoryledgerError } from '../errors.js'
 import type { Database } from './schema.js'
 
+// data and metadata are json, not jsonb: the log keeps the canonical text it hashed, byte for byte, and
+// folds happen in the application; json also costs about a third less per insert than jsonb.
 // Listed in code rather than read from files: vitest on Node 20 cannot import .ts migrations through
 // kysely's FileMigrationProvider. The same migrations run on PGlite and on PostgreSQL.
 const migrations: Record<string, Migration> = {
@@ -18,8 +20,8 @@ const migrations: Record<string, Migration> = {
           occurred_on text not null,
           reported_on text,
           recorded_at timestamptz not null,
-          data jsonb not null,
-          metadata jsonb not null,
+          data json not null,
+          metadata json not null,
           payload_salt bytea not null,
           payload_hash bytea not null check (length(payload_hash) = 32),
           leaf_hash bytea not null check (length(leaf_hash) = 32),

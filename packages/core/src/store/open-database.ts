@@ -32,7 +32,8 @@ export async function openPostgres(options: PostgresOptions): Promise<StoreDatab
   // An idle client that loses its connection must not crash the process; the next query reports it.
   pool.on('error', () => {})
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
-  if (options.schema !== undefined) await sql`create schema if not exists ${sql.id(options.schema)}`.execute(db)
+  if (options.schema !== undefined)
+    await sql`create schema if not exists ${sql.id(options.schema)}`.execute(db)
   return { db, backend: 'postgres', close: () => db.destroy() }
 }
 

@@ -82,7 +82,9 @@ export function storedEventOf(row: EventRow, registry: UpcasterRegistry | undefi
   const occurredOn = OccurredOn.safeParse(row.occurred_on)
   const reportedOn = StoryDate.nullable().safeParse(row.reported_on)
   if (!occurredOn.success || !reportedOn.success) {
-    throw new CorruptRecordError(where, [{ path: ['occurredOn'], code: 'custom', message: 'not a story date' }])
+    throw new CorruptRecordError(where, [
+      { path: ['occurredOn'], code: 'custom', message: 'not a story date' },
+    ])
   }
   const envelope = {
     eventId: row.event_id,

@@ -63,7 +63,10 @@ export async function openTestStore(backend: Backend, options: EventStoreOptions
     store,
     database,
     openAnotherWriter: async (writerOptions = options) => {
-      const writer = createEventStore(await openPostgres({ connectionString, schema, poolSize: 2 }), writerOptions)
+      const writer = createEventStore(
+        await openPostgres({ connectionString, schema, poolSize: 2 }),
+        writerOptions,
+      )
       extraStores.push(writer)
       return writer
     },

@@ -1,0 +1,1 @@
+export { type Entity, entitiesOf } from './entities-of.js'

@@ -1,0 +1,42 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { createSeededRandom } from './seeded-random.js'
+
+const draw = (seed: string | number, n: number) => {
+  const random = createSeededRandom(seed)
+  return Array.from({ length: n }, () => random.next())
+}
+
+describe('createSeededRandom', () => {
+  it('gives the same sequence for the same seed and another for another seed', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.string(), (a, b) => {
+        expect(draw(a, 20)).toEqual(draw(a, 20))
+        if (a !== b) expect(draw(a, 20)).not.toEqual(draw(b, 20))
+      }),
+    )
+  })
+
+  it('stays in [0, 1) and spreads over the range', () => {
+    const values = draw('class 3B, form A', 10_000)
+    expect(values.every((v) => v >= 0 && v < 1)).toBe(true)
+    const tenths = Array.from({ length: 10 }, (_, i) => values.filter((v) => Math.floor(v * 10) === i).length)
+    for (const count of tenths) expect(count).toBeGreaterThan(850)
+  })
+
+  it('shuffles into a permutation without touching the input', () => {
+    const items = Object.freeze(['a', 'b', 'c', 'd', 'e'])
+    const shuffled = createSeededRandom(7).shuffle(items)
+    expect([...shuffled].sort()).toEqual([...items])
+    expect(items).toEqual(['a', 'b', 'c', 'd', 'e'])
+    const orders = new Set(
+      Array.from({ length: 50 }, (_, seed) => createSeededRandom(seed).shuffle(items).join('')),
+    )
+    expect(orders.size).toBeGreaterThan(20)
+  })
+
+  it('refuses a bound that is not a positive integer', () => {
+    expect(() => createSeededRandom(1).below(0)).toThrow(RangeError)
+    expect(createSeededRandom(1).below(1)).toBe(0)
+  })
+})
