@@ -95,7 +95,7 @@ async function freshStore(backend: Backend): Promise<{ store: EventStore; close(
   }
   const dir = mkdtempSync(join(tmpdir(), 'storyledger-bench-'))
   const database = await openPglite({ dataDir: dir })
-  await migrateToLatest(database.db)
+  await migrateToLatest(database)
   const store = createEventStore(database)
   return {
     store,

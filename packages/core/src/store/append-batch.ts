@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely'
+import { type RawBuilder, sql, type Transaction } from 'kysely'
 import { uuidv7 } from 'uuidv7'
 import { z } from 'zod'
 import { applyCorrection } from '../apply-correction.js'
@@ -244,25 +244,23 @@ export async function writeAppendBatch(
   }
 
   if (rows.length > 0) {
+    const chunks: NewRow[][] = []
     for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
-      await insertRows(trx, rows.slice(start, start + ROWS_PER_INSERT), recordedAt)
+      chunks.push(rows.slice(start, start + ROWS_PER_INSERT))
     }
-    await upsertStreams(trx, touched, recordedAt)
+    for (const chunk of chunks.slice(0, -1)) await insertEvents(chunk, recordedAt).execute(trx)
     const root = tree.root()
-    await trx
-      .updateTable('log_head')
-      .set({
-        tree_size: tree.size,
-        root,
-        peaks: joinPeaks(tree.peaks()),
-        last_recorded_at: new Date(recordedAt),
-      })
-      .where('id', '=', 1)
-      .execute()
-    await trx
-      .insertInto('tree_heads')
-      .values({ tree_size: tree.size, root, recorded_at: new Date(recordedAt) })
-      .execute()
+    // The last rows, the stream index, the log head and the tree head in one round trip.
+    await sql`with inserted as (${insertEvents(chunks.at(-1)!, recordedAt)}),
+      upserted as (${upsertStreams(touched, recordedAt)}),
+      moved as (
+        update log_head set tree_size = ${tree.size}, root = ${root}, peaks = ${joinPeaks(tree.peaks())},
+          last_recorded_at = ${recordedAt}::timestamptz
+        where id = 1
+      )
+      insert into tree_heads (tree_size, root, recorded_at) values (${tree.size}, ${root}, ${recordedAt}::timestamptz)`.execute(
+      trx,
+    )
   }
   return outcomes
 }
@@ -387,13 +385,9 @@ function replay(append: PendingAppend, known: ReadonlyMap<string, KnownEvent>): 
   }
 }
 
-async function insertRows(
-  trx: Transaction<Database>,
-  rows: readonly NewRow[],
-  recordedAt: string,
-): Promise<void> {
+function insertEvents(rows: readonly NewRow[], recordedAt: string): RawBuilder<unknown> {
   // One statement with a handful of array parameters: far cheaper to plan than thousands of single parameters.
-  await sql`insert into events (position, event_id, stream_id, stream_version, type, schema_version,
+  return sql`insert into events (position, event_id, stream_id, stream_version, type, schema_version,
       occurred_on, reported_on, recorded_at, data, metadata, payload_salt, payload_hash, leaf_hash)
     select position, event_id, stream_id, stream_version, type, schema_version,
       occurred_on, reported_on, ${recordedAt}::timestamptz, data, metadata, payload_salt, payload_hash, leaf_hash
@@ -406,25 +400,22 @@ async function insertRows(
       ${rows.map((r) => r.payloadSalt)}::bytea[], ${rows.map((r) => r.payloadHash)}::bytea[],
       ${rows.map((r) => r.leafHash)}::bytea[]
     ) as u(position, event_id, stream_id, stream_version, type, schema_version,
-      occurred_on, reported_on, data, metadata, payload_salt, payload_hash, leaf_hash)`.execute(trx)
+      occurred_on, reported_on, data, metadata, payload_salt, payload_hash, leaf_hash)`
 }
 
-async function upsertStreams(
-  trx: Transaction<Database>,
+function upsertStreams(
   touched: ReadonlyMap<string, { version: number; firstPosition: number; lastPosition: number }>,
   recordedAt: string,
-): Promise<void> {
+): RawBuilder<unknown> {
   const entries = [...touched]
-  await sql`insert into streams (stream_id, version, first_position, last_position, created_at, updated_at)
+  return sql`insert into streams (stream_id, version, first_position, last_position, created_at, updated_at)
     select stream_id, version, first_position, last_position, ${recordedAt}::timestamptz, ${recordedAt}::timestamptz
     from unnest(
       ${entries.map(([id]) => id)}::text[], ${entries.map(([, s]) => s.version)}::int4[],
       ${entries.map(([, s]) => s.firstPosition)}::int8[], ${entries.map(([, s]) => s.lastPosition)}::int8[]
     ) as u(stream_id, version, first_position, last_position)
     on conflict (stream_id) do update
-      set version = excluded.version, last_position = excluded.last_position, updated_at = excluded.updated_at`.execute(
-    trx,
-  )
+      set version = excluded.version, last_position = excluded.last_position, updated_at = excluded.updated_at`
 }
 
 function splitPeaks(bytes: Uint8Array): Uint8Array[] {

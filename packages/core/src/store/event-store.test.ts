@@ -533,6 +533,18 @@ describe.each(testBackends())('the event store on %s', (backend) => {
     })
   })
 
+  it.runIf(backend === 'postgres')('keeps logs in two schemas of one database apart', async () => {
+    await store.append('s', [anEvent()])
+    const other = await openTestStore(backend)
+    try {
+      expect(await other.store.head()).toMatchObject({ treeSize: 0 })
+      await other.store.append('s', [anEvent(), anEvent()])
+      expect((await store.head()).treeSize).toBe(1)
+    } finally {
+      await other.close()
+    }
+  })
+
   describe('export', () => {
     it('is verified offline, and a changed line is named by its position', async () => {
       await store.append('s', [anEvent(), anEvent({ data: { partyId: 'oracle' } })])

@@ -251,7 +251,7 @@ export async function openEventStore(
           ...(config.loadDataDir === undefined ? {} : { loadDataDir: config.loadDataDir }),
         })
   try {
-    await migrateToLatest(database.db)
+    await migrateToLatest(database)
   } catch (error) {
     await database.close()
     throw error

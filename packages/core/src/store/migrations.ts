@@ -1,6 +1,7 @@
-import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely'
+import type { Migration, MigrationProvider } from 'kysely'
+import { Migrator, sql } from 'kysely'
 import { StoryledgerError } from '../errors.js'
-import type { Database } from './schema.js'
+import type { StoreDatabase } from './open-database.js'
 
 // data and metadata are json, not jsonb: the log keeps the canonical text it hashed, byte for byte, and
 // folds happen in the application; json also costs about a third less per insert than jsonb.
@@ -71,8 +72,11 @@ const migrations: Record<string, Migration> = {
 const provider: MigrationProvider = { getMigrations: async () => migrations }
 
 /** Brings the schema to the latest migration; safe to call on every start. */
-export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
-  const { error, results } = await new Migrator({ db, provider }).migrateToLatest()
+export async function migrateToLatest(database: StoreDatabase): Promise<void> {
+  // Kysely looks for its migration table in every schema unless told which: name ours, or a log in another
+  // schema of the same database would pass for this one.
+  const migrator = new Migrator({ db: database.db, provider, migrationTableSchema: database.schema })
+  const { error, results } = await migrator.migrateToLatest()
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName
     const reason = error instanceof Error ? error.message : String(error)

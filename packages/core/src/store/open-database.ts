@@ -10,6 +10,8 @@ import type { Database } from './schema.js'
 export interface StoreDatabase {
   readonly db: Kysely<Database>
   readonly backend: 'pglite' | 'postgres'
+  /** The schema the log's tables live in. */
+  readonly schema: string
   close(): Promise<void>
 }
 
@@ -34,7 +36,7 @@ export async function openPostgres(options: PostgresOptions): Promise<StoreDatab
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
   if (options.schema !== undefined)
     await sql`create schema if not exists ${sql.id(options.schema)}`.execute(db)
-  return { db, backend: 'postgres', close: () => db.destroy() }
+  return { db, backend: 'postgres', schema: options.schema ?? 'public', close: () => db.destroy() }
 }
 
 export interface PgliteOptions {
@@ -61,6 +63,7 @@ export async function openPglite(options: PgliteOptions = {}): Promise<PgliteDat
     return {
       db,
       backend: 'pglite',
+      schema: 'public',
       dumpDataDir: () => pglite.dumpDataDir('none'),
       async close() {
         await db.destroy()

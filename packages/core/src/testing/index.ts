@@ -33,7 +33,7 @@ export async function openTestStore(backend: Backend, options: EventStoreOptions
   if (backend === 'pglite') {
     migratedPglite ??= (async () => {
       const template = await openPglite()
-      await migrateToLatest(template.db)
+      await migrateToLatest(template)
       const dump = await template.dumpDataDir()
       await template.close()
       return dump
@@ -57,7 +57,7 @@ export async function openTestStore(backend: Backend, options: EventStoreOptions
   const connectionString = requireDatabaseUrl()
   const schema = `sl_test_${randomBytes(6).toString('hex')}`
   const database = await openPostgres({ connectionString, schema, poolSize: 4 })
-  await migrateToLatest(database.db)
+  await migrateToLatest(database)
   const store = createEventStore(database, options)
   return {
     store,

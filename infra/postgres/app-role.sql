@@ -1,0 +1,12 @@
+-- A role for the app in production: it may read the log and add to it, and nothing else.
+-- The events and tree_heads tables also refuse UPDATE, DELETE and TRUNCATE by trigger, for every role;
+-- this role cannot even ask. Run as the owner of the schema after the first migration, e.g.
+--   psql "$ADMIN_DATABASE_URL" -v app_password="'…'" -f infra/postgres/app-role.sql
+create role storyledger_app login password :app_password;
+grant usage on schema public to storyledger_app;
+grant select, insert on events, tree_heads to storyledger_app;
+-- The log head and the stream index move with every append.
+grant select, update on log_head to storyledger_app;
+grant select, insert, update on streams to storyledger_app;
+grant select on kysely_migration, kysely_migration_lock to storyledger_app;
+revoke update, delete, truncate on events, tree_heads from storyledger_app;
