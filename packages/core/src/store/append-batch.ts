@@ -93,7 +93,8 @@ interface KnownEvent {
   readonly recordedAt: string
   readonly canonicalData: string
   readonly canonicalMetadata: string
-  readonly read: () => StoryEvent | undefined
+  /** The event in the current shape of the catalogue (parsed only when a correction needs it). */
+  readonly read: () => StoryEvent
 }
 
 interface NewRow {
@@ -325,7 +326,6 @@ function checkReferences(append: PendingAppend, known: ReadonlyMap<string, Known
     }
     if (event.current.type !== 'DevelopmentCorrected') return []
     const original = target.read()
-    if (!original) return []
     const occurredOn = OccurredOn.safeParse(target.occurredOn)
     if (!occurredOn.success) {
       throw new CorruptRecordError(`The event at position ${target.position}`, issuesFrom(occurredOn.error))
