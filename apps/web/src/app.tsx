@@ -39,18 +39,22 @@ export function createApp({ store }: AppDeps) {
   app.use(secureHeaders())
 
   app.onError((error, c) => {
-    const status = error instanceof StoryledgerError ? (statusByCode[error.code] ?? 500) : 500
-    const body =
-      status === 500
-        ? { type: 'about:blank', title: 'Internal Server Error', status }
-        : {
-            type: 'about:blank',
-            title: error.message,
-            status,
-            code: (error as StoryledgerError).code,
-            ...(error as StoryledgerError).details,
-          }
-    return c.json(body, status, { 'content-type': 'application/problem+json' })
+    const status = error instanceof StoryledgerError ? statusByCode[error.code] : undefined
+    if (error instanceof StoryledgerError && status !== undefined) {
+      const problem = {
+        type: 'about:blank',
+        title: error.message,
+        status,
+        code: error.code,
+        ...error.details,
+      }
+      return c.json(problem, status, { 'content-type': 'application/problem+json' })
+    }
+    // Not the client's doing: log it, and tell the client nothing about the inside.
+    console.error(error)
+    return c.json({ type: 'about:blank', title: 'Internal Server Error', status: 500 }, 500, {
+      'content-type': 'application/problem+json',
+    })
   })
 
   app.get('/healthz', (c) => c.json({ ok: true }))

@@ -14,7 +14,7 @@ import {
   UnknownEventReferenceError,
 } from '../errors.js'
 import type { StoryEvent } from '../event-catalogue.js'
-import { leafHashOf, payloadHashOfCanonical } from '../leaf-hash.js'
+import { type LeafFields, leafHashOf, payloadHashOfCanonical } from '../leaf-hash.js'
 import { createMerkleAccumulator } from '../merkle-tree.js'
 import { randomBytes } from '../sha256.js'
 import { OccurredOn } from '../story-date.js'
@@ -82,34 +82,18 @@ const HeadRow = z.object({
 })
 
 /** What the batch knows of an event by id: stored before, or accepted earlier in this batch. */
-interface KnownEvent {
-  readonly streamId: string
-  readonly streamVersion: number
-  readonly position: number
-  readonly type: string
-  readonly schemaVersion: number
-  readonly occurredOn: string
-  readonly reportedOn: string | null
-  readonly recordedAt: string
+interface KnownEvent extends Omit<LeafFields, 'eventId' | 'payloadHash'> {
   readonly canonicalData: string
   readonly canonicalMetadata: string
   /** The event in the current shape of the catalogue (parsed only when a correction needs it). */
   readonly read: () => StoryEvent
 }
 
-interface NewRow {
-  readonly position: number
-  readonly eventId: string
-  readonly streamId: string
-  readonly streamVersion: number
-  readonly type: string
-  readonly schemaVersion: number
-  readonly occurredOn: string
-  readonly reportedOn: string | null
+/** A row about to be inserted: its leaf fields (recorded time is the batch's), payload and hashes. */
+interface NewRow extends Omit<LeafFields, 'recordedAt'> {
   readonly canonicalData: string
   readonly canonicalMetadata: string
   readonly payloadSalt: Uint8Array
-  readonly payloadHash: Uint8Array
   readonly leafHash: Uint8Array
 }
 
