@@ -39,8 +39,9 @@ export async function openTestStore(backend: Backend, options: EventStoreOptions
       return dump
     })()
     const database = await openPglite({ loadDataDir: await migratedPglite })
+    const store = createEventStore(database, options)
     return {
-      store: createEventStore(database, options),
+      store,
       database,
       // PGlite is one session: a second writer shares it, as a second caller in the same process would.
       openAnotherWriter: async (writerOptions = options) => {
@@ -50,7 +51,7 @@ export async function openTestStore(backend: Backend, options: EventStoreOptions
       },
       async close() {
         for (const writer of extraStores) await writer.close()
-        await database.close()
+        await store.close()
       },
     }
   }
