@@ -30,7 +30,10 @@ describe('the web app', () => {
     expect(page.startsWith('<!DOCTYPE html>')).toBe(true)
     expect(page).toContain('ByteDance chooses Oracle as trusted technical partner')
     expect(page).toContain('The Wall Street Journal, citing a source familiar with the matter')
-    expect(page).toContain(`ok: ${foundingStory.length} events`)
+    const head = await t.store.head()
+    expect(page).toContain(
+      `The log holds ${foundingStory.length} events, Merkle root <code>${head.root}</code>`,
+    )
   })
 
   it('escapes what users wrote', async () => {
