@@ -1,4 +1,10 @@
-import { InvalidArgumentError, type StoredEvent, StoryledgerError, StreamId } from '@storyledger/core'
+import {
+  InvalidArgumentError,
+  issuesFrom,
+  type StoredEvent,
+  StoryledgerError,
+  StreamId,
+} from '@storyledger/core'
 import type { EventStore } from '@storyledger/core/store'
 import { entitiesOf } from '@storyledger/projection'
 import { Hono } from 'hono'

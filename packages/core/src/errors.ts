@@ -114,6 +114,11 @@ export function issuesFrom(error: z.ZodError, prefix: readonly (string | number)
   }))
 }
 
+/** Issues as one line for people: `data.bidderId: Required; metadata.sources: …`. */
+export function describeIssues(issues: readonly ValidationIssue[]): string {
+  return issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')
+}
+
 function describeExpected(expected: ExpectedVersion): string {
   switch (expected) {
     case 'no_stream':

@@ -15,10 +15,12 @@ export {
 export {
   CorruptRecordError,
   DataDirectoryLockedError,
+  describeIssues,
   EventIdReusedError,
   EventValidationError,
   type ExpectedVersion,
   InvalidArgumentError,
+  issuesFrom,
   StoryledgerError,
   StreamVersionConflictError,
   UnknownEventReferenceError,

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { issuesFrom } from './errors.js'
+import { describeIssues, issuesFrom } from './errors.js'
 import { createLogVerifier, type LeafRecord, type TreeHead, type VerificationResult } from './log-verifier.js'
 import { fromHex, toHex } from './sha256.js'
 
@@ -114,9 +114,7 @@ export async function verifyExport(
     }
     const parsed = ExportLine.safeParse(json)
     if (!parsed.success) {
-      const detail = issuesFrom(parsed.error)
-        .map((i) => `${i.path.join('.') || '(line)'}: ${i.message}`)
-        .join('; ')
+      const detail = describeIssues(issuesFrom(parsed.error))
       return { ok: false, position: nextPosition, reason: `${where} is not a valid export line (${detail})` }
     }
     const line = parsed.data

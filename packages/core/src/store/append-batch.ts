@@ -20,7 +20,7 @@ import { randomBytes } from '../sha256.js'
 import { OccurredOn } from '../story-date.js'
 import { parseEventPayload, type UpcasterRegistry } from '../upcasters.js'
 import type { Settled } from './group-commit.js'
-import { eventColumns, parseEventRow } from './rows.js'
+import { eventColumns, Int8, parseEventRow } from './rows.js'
 import type { Database } from './schema.js'
 
 /** A validated event with its payload already in canonical form and hashed: work done before the lock. */
@@ -75,7 +75,7 @@ const SALT_BYTES = 16
 const ROWS_PER_INSERT = 2_000
 
 const HeadRow = z.object({
-  tree_size: z.union([z.string(), z.number()]).transform(Number),
+  tree_size: Int8,
   peaks: z.instanceof(Uint8Array),
   last_recorded_at: z.date().nullable(),
   now: z.date(),

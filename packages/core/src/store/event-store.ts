@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import { z } from 'zod'
 import { type NewEventInput, type StoredEvent, StreamId, validateNewEvents } from '../envelope.js'
-import { type ExpectedVersion, InvalidArgumentError, issuesFrom } from '../errors.js'
+import { describeIssues, type ExpectedVersion, InvalidArgumentError, issuesFrom } from '../errors.js'
 import { exportEventLine, exportHeaderLine, exportHeadLine } from '../log-export.js'
 import { createLogVerifier, type TreeHead, type VerificationResult } from '../log-verifier.js'
 import { toHex } from '../sha256.js'
@@ -10,7 +10,7 @@ import { type AppendResult, type PendingAppend, prepareEvents, writeAppendBatch 
 import { createGroupCommit, type Settled } from './group-commit.js'
 import { migrateToLatest } from './migrations.js'
 import { openPglite, openPostgres, type StoreDatabase } from './open-database.js'
-import { EventRow, eventColumns, leafRecordOf, parseEventRow, storedEventOf } from './rows.js'
+import { EventRow, eventColumns, Int8, leafRecordOf, parseEventRow, storedEventOf } from './rows.js'
 
 export interface AppendOptions {
   /**
@@ -200,9 +200,7 @@ export function createEventStore(database: StoreDatabase, options: EventStoreOpt
         position += 1
         const row = EventRow.safeParse(raw)
         if (!row.success) {
-          const detail = issuesFrom(row.error)
-            .map((i) => `${i.path.join('.')}: ${i.message}`)
-            .join('; ')
+          const detail = describeIssues(issuesFrom(row.error))
           return { ok: false, position, reason: `the stored row does not have the log's shape (${detail})` }
         }
         if (verifier.add(leafRecordOf(row.data))) break
@@ -259,7 +257,6 @@ export async function openEventStore(
   return createEventStore(database, options)
 }
 
-const Int8 = z.union([z.string(), z.number()]).transform(Number)
 const StreamRow = z.object({
   streamId: z.string(),
   version: z.number().int(),

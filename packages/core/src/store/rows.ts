@@ -7,7 +7,8 @@ import { toHex } from '../sha256.js'
 import { OccurredOn, StoryDate } from '../story-date.js'
 import { parseEventPayload, type UpcasterRegistry } from '../upcasters.js'
 
-const Int8 = z.union([z.string().regex(/^\d+$/), z.number().int()]).transform(Number)
+/** int8 (bigint) as `pg` returns it: a decimal string. */
+export const Int8 = z.union([z.string().regex(/^\d+$/), z.number().int()]).transform(Number)
 const Bytes = z.instanceof(Uint8Array)
 
 /** An events row as `pg` returns it. Every row read back is parsed: nothing from outside is cast. */
