@@ -20,4 +20,13 @@ export {
   type PostgresOptions,
   type StoreDatabase,
 } from './open-database.js'
+export {
+  type CatchUpProjector,
+  type CatchUpProjectorOptions,
+  type CatchUpResult,
+  createCatchUpProjector,
+  type ProjectorDefinition,
+  type ReadModelDocument,
+  type ReadModelWriter,
+} from './projector.js'
 export type { Database } from './schema.js'

@@ -67,6 +67,26 @@ const migrations: Record<string, Migration> = {
       for (const statement of statements) await statement.execute(db)
     },
   },
+  // Read models are caches derived from the log: they may be rewritten and rebuilt, so no append-only rule here.
+  '0002_read_models': {
+    async up(db) {
+      const statements = [
+        sql`create table projector_checkpoints (
+          projector text primary key,
+          position bigint not null check (position >= 0),
+          updated_at timestamptz not null
+        )`,
+        sql`create table read_model_documents (
+          projector text not null,
+          key text not null,
+          value json not null,
+          position bigint not null,
+          primary key (projector, key)
+        )`,
+      ]
+      for (const statement of statements) await statement.execute(db)
+    },
+  },
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

@@ -6,6 +6,8 @@ export interface Database {
   streams: StreamsTable
   log_head: LogHeadTable
   tree_heads: TreeHeadsTable
+  projector_checkpoints: ProjectorCheckpointsTable
+  read_model_documents: ReadModelDocumentsTable
 }
 
 export interface EventsTable {
@@ -49,4 +51,19 @@ export interface TreeHeadsTable {
   tree_size: ColumnType<string, number, never>
   root: ColumnType<Uint8Array, Uint8Array, never>
   recorded_at: ColumnType<Date, Date, never>
+}
+
+/** How far each catch-up projector has read the log. */
+export interface ProjectorCheckpointsTable {
+  projector: string
+  position: ColumnType<string, number, number>
+  updated_at: Date
+}
+
+/** The documents of the read models, keyed per projector; `position` is the last event folded into each. */
+export interface ReadModelDocumentsTable {
+  projector: string
+  key: string
+  value: ColumnType<unknown, string, string>
+  position: ColumnType<string, number, number>
 }
