@@ -1,0 +1,19 @@
+export { migrateClassroom } from './migrations.js'
+export type { ClassroomTables } from './schema.js'
+export { storedSessionSecret } from './session-secret.js'
+export {
+  type AddTeacherOutcome,
+  addTeacher,
+  type ClockOption,
+  ensureFirstTeacher,
+  findTeacher,
+  type IssuedToken,
+  type IssueTokenOptions,
+  issueSignInToken,
+  listTeachers,
+  type RedeemOutcome,
+  redeemSignInToken,
+  type Teacher,
+  TeacherName,
+  TeacherRole,
+} from './teachers.js'
