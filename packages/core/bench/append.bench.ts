@@ -5,6 +5,7 @@
  *   pnpm bench                                   # PGlite only
  *   DATABASE_URL=postgres://… pnpm bench         # both
  *   BENCH_RUNS=5 pnpm bench
+ *   BENCH_ONLY=bulk pnpm bench                   # only the scenarios whose name contains "bulk"
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -108,12 +109,13 @@ async function freshStore(backend: Backend): Promise<{ store: EventStore; close(
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
 
+const only = process.env.BENCH_ONLY
 const backends: Backend[] = process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite']
 console.log(
   `append bench: ${runs} runs per figure, median shown; node ${process.version}; ${new Date().toISOString()}`,
 )
 for (const backend of backends) {
-  for (const scenario of scenarios) {
+  for (const scenario of scenarios.filter((s) => only === undefined || s.name.includes(only))) {
     const rates: number[] = []
     for (let r = 0; r < runs; r++) {
       const { store, close } = await freshStore(backend)
