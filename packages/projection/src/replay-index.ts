@@ -2,7 +2,7 @@ import type { StoredEvent } from '@storyledger/core'
 import { z } from 'zod'
 import { type FoldableEvent, fold, foldInto, startFold } from './evolve.js'
 import { placementKeyOf } from './placement.js'
-import { type DealState, initialState } from './state.js'
+import { type DealState, emptyRecord, initialState } from './state.js'
 import {
   type AsOfOptions,
   correctedVersion,
@@ -263,7 +263,20 @@ export function restoreSnapshot(text: string): RestoredSnapshot {
     return { ok: false, reason: 'NOT_A_SNAPSHOT', detail }
   }
   // The checked shape is the stored DealState; the elements' fields are the fold's own output.
-  return { ok: true, snapshot: value as Snapshot }
+  const snapshot = value as Snapshot
+  const state = snapshot.state
+  return {
+    ok: true,
+    snapshot: {
+      ...snapshot,
+      state: {
+        ...state,
+        entities: emptyRecord(state.entities),
+        parties: emptyRecord(state.parties),
+        deadlines: emptyRecord(state.deadlines),
+      },
+    },
+  }
 }
 
 function versionAt(development: Development, knownAt: string): Version | undefined {

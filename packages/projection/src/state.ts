@@ -247,7 +247,9 @@ export interface DealRecord {
 
 /**
  * The state of the deal at one point of the story. Plain JSON (objects keyed by id, arrays in story order;
- * no Maps, no Dates, no `undefined` values), so it can be stored, sent and compared as it is.
+ * no Maps, no Dates, no `undefined` values), so it can be stored, sent and compared as it is. The objects
+ * keyed by id have no prototype, so `state.parties[id]` is `undefined` for any id the state lacks (even
+ * `constructor`).
  * States are values: treat them as read-only (they may share parts with snapshots and other states).
  */
 export interface DealState {
@@ -270,18 +272,21 @@ export interface DealState {
   readonly developments: number
 }
 
+/** A due date, or `null` when it cannot be computed. */
+export type CalendarDayOrNull = CalendarDay | null
+
 /** The state before anything happened. */
 export function initialState(): DealState {
   return {
     story: null,
-    entities: {},
-    parties: {},
+    entities: emptyRecord(),
+    parties: emptyRecord(),
     bids: [],
     partner: null,
     phase: 'not_started',
     phaseHistory: [],
     governmentActions: [],
-    deadlines: {},
+    deadlines: emptyRecord(),
     statements: [],
     conditions: [],
     analyses: [],
@@ -289,6 +294,12 @@ export function initialState(): DealState {
     deals: [],
     developments: 0,
   }
+}
+
+/** An object keyed by id without a prototype, optionally with the entries of `from`. */
+export function emptyRecord<T>(from?: Readonly<Record<string, T>>): Record<string, T> {
+  const record = Object.create(null) as Record<string, T>
+  return from === undefined ? record : Object.assign(record, from)
 }
 
 /** The name of an entity of the state, or its id when the state does not know it. */
