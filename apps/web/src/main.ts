@@ -1,34 +1,53 @@
 import { serve } from '@hono/node-server'
-import { describeVerification } from '@storyledger/core'
-import { openEventStore } from '@storyledger/core/store'
+import { ensureFirstTeacher, migrateClassroom, storedSessionSecret } from '@storyledger/classroom'
+import { createEventStore, migrateToLatest, openPglite, openPostgres } from '@storyledger/core/store'
 import { createApp } from './app.js'
 import { readEnv } from './env.js'
+import { createLogger } from './lib/logger.js'
 import { seedFoundingStory } from './seed/seed-story.js'
 
 const env = readEnv()
-const store = await openEventStore(
-  env.DATABASE_URL
-    ? { backend: 'postgres', connectionString: env.DATABASE_URL }
-    : { backend: 'pglite', dataDir: env.STORYLEDGER_DATA_DIR },
-)
+const logger = createLogger(env.LOG_LEVEL)
+const database = env.DATABASE_URL
+  ? await openPostgres({ connectionString: env.DATABASE_URL })
+  : await openPglite({ dataDir: env.STORYLEDGER_DATA_DIR })
+try {
+  await migrateToLatest(database)
+  await migrateClassroom(database)
+} catch (error) {
+  await database.close()
+  throw error
+}
+const store = createEventStore(database)
 const { written } = await seedFoundingStory(store)
-const server = serve({ fetch: createApp({ store }).fetch, port: env.PORT, hostname: env.HOST }, (info) => {
+const sessionSecret = env.SESSION_SECRET ?? (await storedSessionSecret(database))
+const firstTeacher = await ensureFirstTeacher(database)
+
+const app = createApp({ store, database, sessionSecret, logger, production: env.production })
+const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
   const where = env.DATABASE_URL ? 'PostgreSQL' : `the embedded database in ${env.STORYLEDGER_DATA_DIR}`
+  const base = env.PUBLIC_URL ?? `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${info.port}`
   console.log(
     `storyledger on http://${env.HOST}:${info.port} (${where}; founding story ${written ? 'seeded' : 'already there'})`,
   )
+  if (firstTeacher) {
+    // Printed, never logged: the link is a one-time password.
+    console.log(
+      `${firstTeacher.created ? 'A teacher account was created. ' : ''}Sign in once with this link ` +
+        `(valid until ${firstTeacher.expiresAt}):\n  ${new URL(`/sign-in?token=${firstTeacher.token}`, base).href}`,
+    )
+  }
 })
-console.log(`log: ${describeVerification(await store.verify())}`)
 
 let stopping = false
-async function shutdown(signal: string) {
+function shutdown(signal: string) {
   if (stopping) return
   stopping = true
-  console.log(`${signal}: finishing requests and closing the database`)
+  logger.info('shutting down', { signal })
   server.close(async () => {
     await store.close()
     process.exit(0)
   })
 }
-process.on('SIGINT', () => void shutdown('SIGINT'))
-process.on('SIGTERM', () => void shutdown('SIGTERM'))
+process.on('SIGINT', () => shutdown('SIGINT'))
+process.on('SIGTERM', () => shutdown('SIGTERM'))

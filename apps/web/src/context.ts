@@ -1,0 +1,25 @@
+import type { Teacher } from '@storyledger/classroom'
+import type { EventStore, StoreDatabase } from '@storyledger/core/store'
+import type { Logger } from './lib/logger.js'
+
+export interface AppDeps {
+  readonly store: EventStore
+  /** The log's database, which also holds the classroom tables (teachers, sign-in tokens). */
+  readonly database: StoreDatabase
+  /** Signs session cookies; every instance on one database must use the same one. */
+  readonly sessionSecret: string
+  readonly logger?: Logger
+  /** Secure cookies and no detail in errors. */
+  readonly production?: boolean
+  /** Largest request body accepted, in bytes (default 64 KiB). */
+  readonly maxBodyBytes?: number
+  readonly clock?: () => Date
+}
+
+/** What every handler can reach through `c.var`. */
+export interface AppEnv {
+  Variables: {
+    deps: Required<AppDeps>
+    teacher: Teacher | undefined
+  }
+}

@@ -1,0 +1,98 @@
+import { dayRangeOf, type StoredEvent } from '@storyledger/core'
+
+const DAY_MS = 86_400_000
+const WIDTH = 1000
+const HEIGHT = 130
+const LEFT = 30
+const RIGHT = 30
+const AXIS_Y = 70
+
+function dayNumber(day: string): number {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number]
+  const date = new Date(0)
+  date.setUTCFullYear(y, m - 1, d)
+  return Math.floor(date.getTime() / DAY_MS)
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+
+export interface TimelinePoint {
+  readonly event: StoredEvent
+  readonly label: string
+}
+
+/**
+ * The dated developments on one axis: a dot per development at the first day its date may stand for, ticks at
+ * the months, and a dashed line at the as-of date. Developments after it are drawn grey. Undated developments
+ * have no place on the axis (the list beside it shows them).
+ */
+export function TimelineSvg(props: { points: readonly TimelinePoint[]; asOf?: string | undefined }) {
+  const dated = props.points.filter((p) => p.event.occurredOn !== 'unknown')
+  if (dated.length === 0) return null
+  const startOf = (p: TimelinePoint) => dayNumber(dayRangeOf(p.event.occurredOn as string).first)
+  const days = dated.map(startOf)
+  if (props.asOf) days.push(dayNumber(props.asOf))
+  const min = Math.min(...days) - 3
+  const max = Math.max(...days) + 3
+  const x = (day: number) => LEFT + ((day - min) / Math.max(1, max - min)) * (WIDTH - LEFT - RIGHT)
+  const ticks: { day: number; label: string }[] = []
+  const first = new Date(min * DAY_MS)
+  for (let y = first.getUTCFullYear(), m = first.getUTCMonth() + 1; ; m++) {
+    if (m > 11) {
+      m = 0
+      y++
+    }
+    const date = new Date(0)
+    date.setUTCFullYear(y, m, 1)
+    const day = Math.floor(date.getTime() / DAY_MS)
+    if (day > max) break
+    ticks.push({ day, label: `${MONTHS[m]} ${y}` })
+  }
+  const asOfDay = props.asOf ? dayNumber(props.asOf) : undefined
+  // Dots on the same day are stacked upwards, so none hides another.
+  const stacked = new Map<number, number>()
+  return (
+    <svg
+      class="timeline-svg"
+      viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+      role="img"
+      aria-labelledby="timeline-title timeline-desc"
+    >
+      <title id="timeline-title">Timeline of the developments</title>
+      <desc id="timeline-desc">
+        {`${dated.length} dated developments from ${dated[0]?.event.occurredOn} to ${dated.at(-1)?.event.occurredOn}`}
+        {props.asOf ? `, replayed as of ${props.asOf}` : ''}
+      </desc>
+      <line class="axis" x1={LEFT} y1={AXIS_Y} x2={WIDTH - RIGHT} y2={AXIS_Y} />
+      {ticks.map((tick) => (
+        <g>
+          <line x1={x(tick.day)} y1={AXIS_Y} x2={x(tick.day)} y2={AXIS_Y + 8} stroke="#9aa5b1" />
+          <text class="tick" x={x(tick.day)} y={AXIS_Y + 24} text-anchor="middle">
+            {tick.label}
+          </text>
+        </g>
+      ))}
+      {dated.map((point) => {
+        const day = startOf(point)
+        const level = stacked.get(day) ?? 0
+        stacked.set(day, level + 1)
+        const future = asOfDay !== undefined && day > asOfDay
+        return (
+          <a href={`#event-${point.event.position}`}>
+            <circle class={future ? 'dot future' : 'dot'} cx={x(day)} cy={AXIS_Y - 10 - level * 13} r={6}>
+              <title>{`${point.event.occurredOn}: ${point.label}`}</title>
+            </circle>
+          </a>
+        )
+      })}
+      {asOfDay !== undefined ? (
+        <g>
+          <line class="asof" x1={x(asOfDay)} y1={8} x2={x(asOfDay)} y2={AXIS_Y + 8} />
+          <text class="asof-label" x={x(asOfDay) + 5} y={18}>
+            {`as of ${props.asOf}`}
+          </text>
+        </g>
+      ) : null}
+    </svg>
+  )
+}

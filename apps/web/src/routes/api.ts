@@ -1,0 +1,259 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
+import { issuesFrom, NewEventInput, StreamId } from '@storyledger/core'
+import { HTTPException } from 'hono/http-exception'
+import type { AppEnv } from '../context.js'
+import { problemResponse } from '../lib/problem.js'
+import { requireTeacher } from '../middleware/session.js'
+
+const Problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    code: z.string().optional(),
+    detail: z.string().optional(),
+    issues: z
+      .array(
+        z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string(), code: z.string() }),
+      )
+      .optional(),
+  })
+  .openapi('Problem', { description: 'An RFC 9457 problem; `issues` lists every validation issue.' })
+
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: Problem } },
+})
+
+const StoredEventSchema = z
+  .object({
+    eventId: z.string(),
+    streamId: z.string(),
+    streamVersion: z.number().int(),
+    position: z.number().int(),
+    type: z.string(),
+    schemaVersion: z.number().int(),
+    data: z
+      .unknown()
+      .openapi({ description: "The event's data, as the event catalogue defines it for its type" }),
+    occurredOn: z.string(),
+    reportedOn: z.string().optional(),
+    recordedAt: z.string(),
+    metadata: z.unknown().openapi({ description: 'Who recorded it, why, and the sources' }),
+    leafHash: z.string(),
+  })
+  .openapi('StoredEvent')
+
+const StreamInfoSchema = z
+  .object({
+    streamId: z.string(),
+    version: z.number().int(),
+    firstPosition: z.number().int(),
+    lastPosition: z.number().int(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('StreamInfo')
+
+const LogHeadSchema = z
+  .object({ treeSize: z.number().int(), root: z.string(), lastRecordedAt: z.string().nullable() })
+  .openapi('LogHead')
+
+const VerificationSchema = z
+  .object({
+    ok: z.boolean(),
+    treeSize: z.number().int().optional(),
+    root: z.string().optional(),
+    position: z.number().int().optional(),
+    lastPosition: z.number().int().optional(),
+    reason: z.string().optional(),
+  })
+  .openapi('Verification')
+
+const AppendRequest = z
+  .strictObject({
+    streamId: StreamId,
+    events: z.array(NewEventInput).min(1).max(1_000),
+    expectedVersion: z
+      .union([z.number().int().nonnegative(), z.enum(['no_stream', 'exists', 'any'])])
+      .optional(),
+  })
+  .openapi('AppendRequest')
+
+const AppendResultSchema = z
+  .object({
+    streamId: z.string(),
+    streamVersion: z.number().int(),
+    firstPosition: z.number().int(),
+    lastPosition: z.number().int(),
+    eventIds: z.array(z.string()).readonly(),
+    recordedAt: z.string(),
+    alreadyStored: z.boolean(),
+  })
+  .openapi('AppendResult')
+
+const TeacherSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    role: z.enum(['owner', 'teacher']),
+    createdAt: z.string(),
+    lastSignedInAt: z.string().nullable(),
+  })
+  .openapi('Teacher')
+
+const EventsQuery = z.strictObject({
+  stream: StreamId.optional().openapi({ description: "One stream's events, in version order" }),
+  fromPosition: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(1_000).optional(),
+})
+
+const teacherOnly = [{ session: [] }]
+
+/**
+ * The JSON API, described by the OpenAPI document at `/api/openapi.json` (generated from these zod schemas).
+ * Every validation failure is a 400 problem+json listing the issues.
+ */
+export const apiRoutes = new OpenAPIHono<AppEnv>({
+  defaultHook: (result, c) => {
+    if (!result.success) {
+      return problemResponse(c, {
+        title: 'The request does not fit',
+        status: 400,
+        code: 'INVALID_ARGUMENT',
+        issues: issuesFrom(result.error),
+      })
+    }
+  },
+})
+
+apiRoutes.openAPIRegistry.registerComponent('securitySchemes', 'session', {
+  type: 'apiKey',
+  in: 'cookie',
+  name: 'sl_session',
+  description: 'The session cookie set by signing in at /sign-in with a one-time link.',
+})
+
+apiRoutes.use('/me', requireTeacher())
+apiRoutes.use('/log/verify', requireTeacher())
+apiRoutes.on('POST', '/events', requireTeacher())
+
+apiRoutes
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/streams',
+      summary: 'The streams of the log',
+      responses: {
+        200: {
+          description: 'Every stream',
+          content: { 'application/json': { schema: z.array(StreamInfoSchema) } },
+        },
+      },
+    }),
+    async (c) => c.json(await c.var.deps.store.listStreams(), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/events',
+      summary: "The log's events: one stream, or a page of the whole log",
+      request: { query: EventsQuery },
+      responses: {
+        200: {
+          description: 'Events',
+          content: { 'application/json': { schema: z.array(StoredEventSchema) } },
+        },
+        400: problem('A bad query'),
+      },
+    }),
+    async (c) => {
+      const { stream, fromPosition, limit } = c.req.valid('query')
+      const { store } = c.var.deps
+      const events = stream
+        ? await store.readStream(stream)
+        : await store.readAll({ ...(fromPosition ? { fromPosition } : {}), ...(limit ? { limit } : {}) })
+      return c.json(events, 200)
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/events',
+      summary: 'Record developments (teachers)',
+      description:
+        'Appends events to a stream, all or nothing, after checking each against the event catalogue. ' +
+        'Client event ids make the append idempotent.',
+      security: teacherOnly,
+      request: { body: { required: true, content: { 'application/json': { schema: AppendRequest } } } },
+      responses: {
+        201: { description: 'Recorded', content: { 'application/json': { schema: AppendResultSchema } } },
+        400: problem('An event does not fit the catalogue (every issue is listed)'),
+        401: problem('Not signed in'),
+        409: problem('The stream is not at the expected version, or an event id was reused'),
+        413: problem('The body is too large'),
+        422: problem('A correction or retraction points at an event the log does not hold'),
+      },
+    }),
+    async (c) => {
+      const { streamId, events, expectedVersion } = c.req.valid('json')
+      const result = await c.var.deps.store.append(
+        streamId,
+        events,
+        expectedVersion === undefined ? {} : { expectedVersion },
+      )
+      return c.json(result, 201)
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/log/head',
+      summary: "The log's size and Merkle root",
+      responses: {
+        200: { description: 'The head', content: { 'application/json': { schema: LogHeadSchema } } },
+      },
+    }),
+    async (c) => c.json(await c.var.deps.store.head(), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/log/verify',
+      summary: 'Recompute every hash and the Merkle tree (teachers)',
+      security: teacherOnly,
+      responses: {
+        200: { description: 'The outcome', content: { 'application/json': { schema: VerificationSchema } } },
+        401: problem('Not signed in'),
+      },
+    }),
+    async (c) => c.json(await c.var.deps.store.verify(), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/me',
+      summary: 'The signed-in teacher',
+      security: teacherOnly,
+      responses: {
+        200: { description: 'The teacher', content: { 'application/json': { schema: TeacherSchema } } },
+        401: problem('Not signed in'),
+      },
+    }),
+    (c) => {
+      const teacher = c.var.teacher
+      if (teacher === undefined) throw new HTTPException(401)
+      return c.json(teacher, 200)
+    },
+  )
+
+apiRoutes.doc31('/openapi.json', {
+  openapi: '3.1.0',
+  info: {
+    title: 'storyledger',
+    version: '0.1.0',
+    description:
+      'A news story as an append-only, tamper-evident log of dated, sourced developments. Errors are RFC 9457 ' +
+      'problem+json. Teacher operations need the session cookie of a signed-in teacher.',
+  },
+})
