@@ -275,5 +275,20 @@ describe('canonicalJson', () => {
     it('leaves out undefined members of objects, as JSON.stringify does', () => {
       expect(canonicalJson({ a: undefined, b: 1 })).toBe('{"b":1}')
     })
+
+    it('writes undefined and symbols in arrays as null, and uses toJSON, as JSON.stringify does', () => {
+      expect(canonicalJson([undefined, Symbol('s'), 1])).toBe('[null,null,1]')
+      expect(
+        canonicalJson({ when: new Date('2020-09-13T00:00:00Z'), z: { toJSON: () => ({ b: 1, a: 2 }) } }),
+      ).toBe('{"when":"2020-09-13T00:00:00.000Z","z":{"a":2,"b":1}}')
+    })
+
+    it('throws on a function or a circular reference inside a value', () => {
+      expect(() => canonicalJson({ a: () => 1 })).toThrow(TypeError)
+      expect(() => canonicalJson([() => 1])).toThrow(TypeError)
+      const loop: Record<string, unknown> = {}
+      loop.self = loop
+      expect(() => canonicalJson(loop)).toThrow(TypeError)
+    })
   })
 })

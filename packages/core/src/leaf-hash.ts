@@ -17,7 +17,11 @@ export interface LeafFields {
 
 /** Bumped if the leaf's canonical form ever changes, so old and new leaves can never be confused. */
 export const LEAF_FORMAT_VERSION = 1
-const LEAF_PREFIX = new Uint8Array([0x00])
+// U+0000 is the single byte 0x00 in UTF-8, so this prefix and the canonical text hash as one string: the
+// bytes are exactly 0x00 ‖ UTF-8(canonical), in one hash call.
+const LEAF_PREFIX = '\u0000'
+// In a `u` regex, \p{Cs} matches only a surrogate that is not half of a pair.
+const LONE_SURROGATE = /\p{Cs}/u
 
 /**
  * The salted payload hash: SHA-256(salt ‖ JCS({ data, metadata })). The leaf holds this instead of the payload,
@@ -63,17 +67,23 @@ export function leafEnvelopeOf(fields: LeafFields) {
  * a property test holds it equal to `canonicalJson(leafEnvelopeOf(fields))`.
  */
 export function leafCanonicalOf(fields: LeafFields): string {
-  const integers = [fields.position, fields.schemaVersion, fields.streamVersion]
-  if (!integers.every(Number.isSafeInteger)) throw new RangeError('leaf fields must be safe integers')
-  const text = [
-    fields.eventId,
-    fields.occurredOn,
-    fields.recordedAt,
-    fields.reportedOn ?? '',
-    fields.streamId,
-    fields.type,
-  ]
-  if (text.some((t) => /\p{Cs}/u.test(t))) throw new TypeError('leaf fields must be well-formed Unicode')
+  if (
+    !Number.isSafeInteger(fields.position) ||
+    !Number.isSafeInteger(fields.schemaVersion) ||
+    !Number.isSafeInteger(fields.streamVersion)
+  ) {
+    throw new RangeError('leaf fields must be safe integers')
+  }
+  if (
+    LONE_SURROGATE.test(fields.eventId) ||
+    LONE_SURROGATE.test(fields.occurredOn) ||
+    LONE_SURROGATE.test(fields.recordedAt) ||
+    (fields.reportedOn !== null && LONE_SURROGATE.test(fields.reportedOn)) ||
+    LONE_SURROGATE.test(fields.streamId) ||
+    LONE_SURROGATE.test(fields.type)
+  ) {
+    throw new TypeError('leaf fields must be well-formed Unicode')
+  }
   const str = JSON.stringify
   return (
     `{"eventId":${str(fields.eventId)},"occurredOn":${str(fields.occurredOn)},` +
@@ -86,5 +96,5 @@ export function leafCanonicalOf(fields: LeafFields): string {
 
 /** RFC 9162 leaf hash: SHA-256(0x00 ‖ canonical envelope). */
 export function leafHashOf(fields: LeafFields): Uint8Array {
-  return sha256(LEAF_PREFIX, leafCanonicalOf(fields))
+  return sha256(LEAF_PREFIX + leafCanonicalOf(fields))
 }

@@ -1,13 +1,18 @@
 import { sha256 } from './sha256.js'
 
-const NODE_PREFIX = new Uint8Array([0x01])
+const NODE_PREFIX = 0x01
 
 /** RFC 9162 root of the empty tree: SHA-256 of nothing. */
 export const EMPTY_TREE_ROOT: Uint8Array = sha256()
 
 /** RFC 9162 interior node: SHA-256(0x01 ‖ left ‖ right). */
 export function nodeHash(left: Uint8Array, right: Uint8Array): Uint8Array {
-  return sha256(NODE_PREFIX, left, right)
+  // One buffer, one hash call: cheaper than three updates of a hash object, and the same bytes.
+  const input = new Uint8Array(1 + left.length + right.length)
+  input[0] = NODE_PREFIX
+  input.set(left, 1)
+  input.set(right, 1 + left.length)
+  return sha256(input)
 }
 
 /**

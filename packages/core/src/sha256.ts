@@ -13,6 +13,8 @@ export function sha256Portable(...parts: HashPart[]): Uint8Array {
 // Only the part of node:crypto used here, so that this module type-checks without Node's types.
 interface NodeCrypto {
   createHash(algorithm: 'sha256'): { update(data: HashPart): unknown; digest(): Uint8Array }
+  /** One-shot hashing (Node ≥ 20.12): no hash object per call, about a third cheaper on short inputs. */
+  hash?: (algorithm: 'sha256', data: HashPart, outputEncoding: 'buffer') => Uint8Array
 }
 // Node's native hash is about twice as fast on event-sized inputs; it is looked up without an import so that
 // this module still loads in a browser, where the portable one serves.
@@ -20,9 +22,12 @@ const nodeCrypto = (
   globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }
 ).process?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined
 
-/** SHA-256 of the parts concatenated (strings as UTF-8). */
+const oneShot = nodeCrypto?.hash
+
+/** SHA-256 of the parts concatenated (strings as UTF-8). A single part is the cheapest call. */
 export const sha256: (...parts: HashPart[]) => Uint8Array = nodeCrypto
   ? (...parts) => {
+      if (oneShot && parts.length === 1) return oneShot('sha256', parts[0]!, 'buffer')
       const hash = nodeCrypto.createHash('sha256')
       for (const part of parts) hash.update(part)
       return hash.digest()
