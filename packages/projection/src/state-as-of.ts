@@ -1,6 +1,7 @@
 import {
   applyCorrection,
   CalendarDay,
+  describeIssues,
   InvalidArgumentError,
   issuesFrom,
   type StoredEvent,
@@ -33,7 +34,8 @@ const EVERYTHING = '\uffff'
 export function parseAsOf(options: AsOfOptions): AsOfQuery {
   const parsed = AsOfOptions.safeParse(options)
   if (!parsed.success) {
-    throw new InvalidArgumentError('Invalid as-of options', issuesFrom(parsed.error))
+    const issues = issuesFrom(parsed.error)
+    throw new InvalidArgumentError(`Invalid as-of options: ${describeIssues(issues)}`, issues)
   }
   const { validAt, knownAt, now } = parsed.data
   return { cut: validAt ?? EVERYTHING, knownAt: instantOf(knownAt ?? now) }
