@@ -249,6 +249,8 @@ apiRoutes
 
 apiRoutes.doc31('/openapi.json', {
   openapi: '3.1.0',
+  // The paths are relative to where the app mounts this sub-app.
+  servers: [{ url: '/api' }],
   info: {
     title: 'storyledger',
     version: '0.1.0',

@@ -1,10 +1,13 @@
 import {
   type EventType,
   EventValidationError,
+  eventCatalogue,
   eventTypes,
   isEventType,
+  issuesFrom,
   StoryledgerError,
   StreamId,
+  validateNewEvents,
 } from '@storyledger/core'
 import { entitiesOf } from '@storyledger/projection'
 import type { Context } from 'hono'
@@ -309,7 +312,20 @@ export const developmentRoutes = new Hono<AppEnv>()
       else errors[field] = [...(errors[field] ?? []), issue.message]
     }
     issues.forEach(report)
-    if (issues.length === 0) {
+    // The envelope is checked first and hides the data's issues when it fails: check the data on its own too,
+    // so that every mistake shows at once.
+    const data = eventCatalogue[type].data.safeParse(event.data)
+    if (!data.success) issuesFrom(data.error, ['data']).forEach(report)
+    try {
+      validateNewEvents([event])
+    } catch (error) {
+      if (!(error instanceof EventValidationError)) throw error
+      for (const issue of error.issues) {
+        const field = fieldOfIssue(issue.path, names)
+        if (field === undefined || !errors[field]?.includes(issue.message)) report(issue)
+      }
+    }
+    if (Object.keys(errors).length === 0 && general.length === 0) {
       try {
         const result = await c.var.deps.store.append(stream.data, [event])
         return c.redirect(`/log?recorded=${result.lastPosition}`, 303)
