@@ -4,55 +4,9 @@ import { describe, expect, it } from 'vitest'
 import { given, NOW } from './fixtures/given.js'
 import { aLog } from './fixtures/log-builder.js'
 import { randomDay, randomInstant, randomLog } from './fixtures/random-log.js'
+import { summer2020 } from './fixtures/summer-2020.js'
 import type { Support } from './state.js'
 import { effectiveEventsOf, stateAsOf } from './state-as-of.js'
-
-const wsj = { outlet: 'The Wall Street Journal', attribution: 'a source familiar with the matter' }
-
-/** A short TikTok-like story, recorded as it happened (each event a few hours after the fact). */
-function summer2020() {
-  const log = aLog('2020-07-31T00:00:00.000Z')
-  log.add('StoryOpened', { title: 'TikTok US', subject: 'The sale of TikTok’s US business' })
-  log.add('EntityIntroduced', { entityId: 'microsoft', name: 'Microsoft', kind: 'company' })
-  log.add('EntityIntroduced', { entityId: 'oracle', name: 'Oracle', kind: 'company' })
-  log.add(
-    'InterestExpressed',
-    { partyId: 'microsoft' },
-    { occurredOn: '2020-08-02', recordedAt: '2020-08-02T20:00:00Z' },
-  )
-  const order = log.add(
-    'GovernmentActionTaken',
-    { actorId: 'us-president', action: 'executive_order', title: 'EO 13942', targetIds: ['bytedance'] },
-    { occurredOn: '2020-08-06', recordedAt: '2020-08-06T22:00:00Z' },
-  )
-  log.add(
-    'DeadlineSet',
-    {
-      deadlineId: 'sale-order',
-      setById: 'us-president',
-      description: 'divest within 90 days',
-      durationDays: 90,
-      basisEventId: order.eventId,
-    },
-    { occurredOn: '2020-08-14', recordedAt: '2020-08-14T22:00:00Z' },
-  )
-  log.add(
-    'BidMade',
-    { bidderId: 'microsoft' },
-    { occurredOn: '2020-08-28', recordedAt: '2020-08-28T12:00:00Z' },
-  )
-  log.add(
-    'BidRejected',
-    { bidderId: 'microsoft', rejectedById: 'bytedance' },
-    { occurredOn: '2020-09-13', recordedAt: '2020-09-13T23:00:00Z' },
-  )
-  log.add(
-    'PartnerSelected',
-    { partnerId: 'oracle', selectedById: 'bytedance', role: 'trusted technical partner' },
-    { occurredOn: '2020-09-13', recordedAt: '2020-09-14T01:00:00Z', sources: [wsj] },
-  )
-  return log
-}
 
 describe('stateAsOf: valid time (validAt)', () => {
   it('holds only the developments that had happened by the end of validAt', () => {
