@@ -103,14 +103,47 @@ async function importOnce(
   let done = alreadyStored
   onProgress?.({ done, total })
   let version = stored.at(-1)?.streamVersion ?? 0
-  for (let start = 0; start < missing.length; start += batchSize) {
-    const batch = missing.slice(start, start + batchSize)
+  for (const batch of batchesOf(missing, batchSize)) {
     const result = await store.append(streamId, batch, { expectedVersion: version })
     version = result.streamVersion
     done += batch.length
     onProgress?.({ done, total })
   }
   return { streamId, total, written: missing.length, alreadyStored }
+}
+
+/**
+ * Cuts the events into appends of at most `size`, and also before any correction or retraction whose target is
+ * in the same append: the store resolves those targets among events already written.
+ */
+function batchesOf(events: readonly NewEventInput[], size: number): NewEventInput[][] {
+  const batches: NewEventInput[][] = []
+  let batch: NewEventInput[] = []
+  let ids = new Set<string>()
+  for (const event of events) {
+    const target = targetOf(event)
+    if (batch.length >= size || (target !== undefined && ids.has(target))) {
+      batches.push(batch)
+      batch = []
+      ids = new Set()
+    }
+    batch.push(event)
+    if (event.eventId !== undefined) ids.add(event.eventId)
+  }
+  if (batch.length > 0) batches.push(batch)
+  return batches
+}
+
+function targetOf(event: NewEventInput): string | undefined {
+  const data: unknown = event.data
+  if (typeof data !== 'object' || data === null) return undefined
+  const target =
+    event.type === 'DevelopmentCorrected'
+      ? Reflect.get(data, 'correctsEventId')
+      : event.type === 'DevelopmentRetracted'
+        ? Reflect.get(data, 'retractsEventId')
+        : undefined
+  return typeof target === 'string' ? target : undefined
 }
 
 function differenceBetween(stored: StoredEvent, event: NewEventInput): string | undefined {
