@@ -62,5 +62,7 @@ describe('English rendering', () => {
     expect(possessive('Reuters')).toBe("Reuters'")
     expect(sentence('oracle was chosen')).toBe('Oracle was chosen.')
     expect(sentence('Was it?')).toBe('Was it?')
+    expect(sentence('he said: “no”')).toBe('He said: “no”.')
+    expect(sentence('he said: “no!”')).toBe('He said: “no!”')
   })
 })

@@ -98,5 +98,5 @@ export function possessive(name: string): string {
 export function sentence(text: string): string {
   const trimmed = text.trim()
   const capitalised = trimmed.charAt(0).toUpperCase() + trimmed.slice(1)
-  return /[.!?…"”’]$/.test(capitalised) ? capitalised : `${capitalised}.`
+  return /[.!?…]["”’)]?$/.test(capitalised) ? capitalised : `${capitalised}.`
 }

@@ -43,6 +43,13 @@ export {
   structuralIssues,
   TemplateRef,
 } from './model.js'
+export {
+  carryResponses,
+  type QuestionChange,
+  type QuestionChangeStatus,
+  type RekeyResult,
+  rekey,
+} from './rekey.js'
 export { createSeededRandom, type SeededRandom } from './seeded-random.js'
 export {
   responsesFromStudent,

@@ -31,7 +31,12 @@ export type ChronologyGrading = z.infer<typeof ChronologyGrading>
 
 export const OptionId = z.string().regex(/^[a-z0-9]{1,16}$/, 'expected a short lowercase id')
 
-export const TemplateRef = z.strictObject({ id: z.string().min(1), version: z.number().int().positive() })
+/** The template a question was written from, its version, and what it was applied to (`anchor`, for `rekey`). */
+export const TemplateRef = z.strictObject({
+  id: z.string().min(1),
+  version: z.number().int().positive(),
+  anchor: z.string().min(1),
+})
 export type TemplateRef = z.infer<typeof TemplateRef>
 
 /** Where a question comes from: the events it was built from and the sources those events cite. */

@@ -1,0 +1,138 @@
+import { assertNever, type EntityId, type Money, type Source, type StoryEvent } from '@storyledger/core'
+import { countOf, dateInWords, formatNumber, listInWords, possessive, sentence } from '../english.js'
+import type { Development, StoryFacts } from './facts.js'
+
+export type NameOf = (id: EntityId) => string
+
+/** The name of an entity the facts know, or its id (which a quiz never shows: callers check first). */
+export function namer(facts: StoryFacts): NameOf {
+  return (id) => facts.entities.get(id)?.name ?? id
+}
+
+const ACTION_VERBS = {
+  executive_order: 'signed',
+  law: 'enacted',
+  ruling: 'handed down',
+  regulation: 'issued',
+  investigation: 'opened',
+  review: 'opened',
+  agreement: 'entered into',
+  other: 'announced',
+} as const
+
+/**
+ * A development as a clause in the past tense, without its date: "ByteDance rejected Microsoft's bid".
+ * `null` for events that are not developments of the story.
+ */
+export function describeEvent(event: StoryEvent, name: NameOf): string | null {
+  switch (event.type) {
+    case 'InterestExpressed':
+      return event.data.targetId === undefined
+        ? `${name(event.data.partyId)} expressed interest in a deal`
+        : `${name(event.data.partyId)} expressed interest in ${name(event.data.targetId)}`
+    case 'BidMade': {
+      const partners = event.data.partnerIds ?? []
+      const target = event.data.targetId === undefined ? 'a bid' : `a bid for ${name(event.data.targetId)}`
+      const bidders =
+        partners.length === 0
+          ? name(event.data.bidderId)
+          : listInWords([event.data.bidderId, ...partners].map(name))
+      return `${bidders} made ${target}`
+    }
+    case 'BidRejected':
+      return `${name(event.data.rejectedById)} rejected ${possessive(name(event.data.bidderId))} bid`
+    case 'BidWithdrawn':
+      return `${name(event.data.bidderId)} withdrew its bid`
+    case 'PartnerSelected':
+      return `${name(event.data.selectedById)} chose ${name(event.data.partnerId)} as its ${event.data.role}`
+    case 'DealAnnounced':
+      return `${listInWords(event.data.partyIds.map(name))} announced a deal`
+    case 'DealSigned':
+      return `${listInWords(event.data.partyIds.map(name))} signed a deal`
+    case 'DealClosed':
+      return `${listInWords(event.data.partyIds.map(name))} closed a deal`
+    case 'DealBlocked':
+      return `${name(event.data.blockedById)} blocked ${
+        event.data.partyIds === undefined
+          ? 'the deal'
+          : `the deal between ${listInWords(event.data.partyIds.map(name))}`
+      }`
+    case 'GovernmentActionTaken':
+      return `${name(event.data.actorId)} ${ACTION_VERBS[event.data.action]} ${quoted(event.data.title)}`
+    case 'DeadlineSet':
+      return event.data.durationDays === undefined
+        ? `${name(event.data.setById)} set a deadline: ${event.data.description}`
+        : `${name(event.data.setById)} set a deadline of ${countOf(event.data.durationDays, 'day')}: ${event.data.description}`
+    case 'DeadlineExtended':
+      return event.data.byDays !== undefined
+        ? `${name(event.data.extendedById)} extended a deadline by ${countOf(event.data.byDays, 'day')}`
+        : `${name(event.data.extendedById)} extended a deadline to ${dateInWords(event.data.newDueOn!)}`
+    case 'StatementMade':
+      return event.data.paraphrased
+        ? `${name(event.data.speakerId)} said that ${event.data.quote}`
+        : `${name(event.data.speakerId)} said: ${quoted(event.data.quote)}`
+    case 'ConditionReported':
+      return `${name(event.data.subjectId)}'s condition was reported: ${event.data.condition}`
+    case 'AnalysisPublished':
+      return `${name(event.data.analystId)} published an analysis: ${event.data.summary}`
+    case 'RelationshipNoted':
+      return `${name(event.data.fromId)} ${event.data.relationship} ${name(event.data.toId)}`
+    case 'StoryOpened':
+    case 'EntityIntroduced':
+    case 'DevelopmentCorrected':
+    case 'DevelopmentRetracted':
+      return null
+    default:
+      return assertNever(event)
+  }
+}
+
+export function quoted(text: string): string {
+  return `“${text.replace(/^["“]|["”]$/g, '')}”`
+}
+
+/** "the Wall Street Journal" in the middle of a sentence; other names as they are. */
+export function outletInSentence(outlet: string): string {
+  return outlet.replace(/^The /, 'the ')
+}
+
+/** "Reported by the Wall Street Journal, citing a source familiar with the matter, 13 September 2020." */
+export function citation(sources: readonly Source[]): string {
+  if (sources.length === 0) return 'Recorded in the story log without a dated source.'
+  const shown = sources.slice(0, 3)
+  const parts = shown.map((s) => {
+    const who =
+      s.attribution === undefined
+        ? outletInSentence(s.outlet)
+        : `${outletInSentence(s.outlet)}, citing ${s.attribution}`
+    if (s.publishedOn === undefined) return who
+    return shown.length === 1
+      ? `${who}, ${dateInWords(s.publishedOn)}`
+      : `${who} (${dateInWords(s.publishedOn)})`
+  })
+  return sentence(`Reported by ${listInWords(parts)}`)
+}
+
+/** "On 13 September 2020, ByteDance rejected Microsoft's bid. Reported by …" */
+export function factWithCitation(development: Development, description: string): string {
+  return `${sentence(`${whenOf(development)}, ${description}`)} ${citation(development.sources)}`
+}
+
+export function whenOf(development: Development): string {
+  if (development.occurredOn === 'unknown') return `By ${dateInWords(development.knownBy)}`
+  return development.occurredOn.length === 10
+    ? `On ${dateInWords(development.occurredOn)}`
+    : `In ${dateInWords(development.occurredOn)}`
+}
+
+const CURRENCY_SIGNS: Record<string, string> = { USD: '$', EUR: '€', GBP: '£', JPY: '¥' }
+
+/** "$30 billion", "€1.5 million", "2,000 CHF". */
+export function moneyInWords(money: Money): string {
+  const { amount, currency } = money
+  const [scaled, unit] =
+    amount >= 1e9 ? [amount / 1e9, ' billion'] : amount >= 1e6 ? [amount / 1e6, ' million'] : [amount, '']
+  const figure = `${formatNumber(scaled)}${unit}`
+  const sign = CURRENCY_SIGNS[currency]
+  return sign === undefined ? `${figure} ${currency}` : `${sign}${figure}`
+}

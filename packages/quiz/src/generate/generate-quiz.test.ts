@@ -1,0 +1,357 @@
+import { actorsOf, canonicalJson, dayRangeOf, type StoredEvent } from '@storyledger/core'
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { RANDOM_STORY, randomLog } from '../fixtures/random-log.js'
+import { TIKTOK_STORY, tiktokLog } from '../fixtures/tiktok-log.js'
+import { TWITTER_STORY, twitterLog } from '../fixtures/twitter-log.js'
+import { type Blueprint, type ChoiceQuestion, type Question, QuestionKind, Quiz } from '../model.js'
+import { createSeededRandom } from '../seeded-random.js'
+import { contextOf } from './context.js'
+import { factsOf } from './facts.js'
+import { buildQuestion, difficultyTargets, generateQuiz } from './generate-quiz.js'
+import { templateById } from './templates.js'
+
+const LATER = '2030-01-01T00:00:00.000Z'
+const ALL_KINDS = QuestionKind.options
+
+/** Every question a template can write from a log as of a day (the quiz generator draws among these). */
+function questionsOf(templateId: string, events: readonly StoredEvent[], asOf: string, seed = 'seed') {
+  const ctx = contextOf(factsOf(events, asOf, LATER), 'longest_ordered_subset')
+  const template = templateById(templateId)!
+  return template
+    .anchors(ctx, createSeededRandom(seed))
+    .map((anchor) => buildQuestion(ctx, template, anchor, seed, 'q1', {}))
+    .filter((q): q is Question => q !== null)
+}
+
+const choice = (q: Question | undefined): ChoiceQuestion => {
+  if (q === undefined || q.kind === 'chronology')
+    throw new Error(`expected a choice question, got ${q?.kind}`)
+  return q
+}
+const keyOf = (q: Question | undefined) => {
+  const c = choice(q)
+  return c.options.find((o) => o.id === c.key)!.text
+}
+const textsOf = (q: Question | undefined) => choice(q).options.map((o) => o.text)
+const withStem = (questions: Question[], stem: string) => questions.find((q) => q.stem === stem)
+
+const blueprint = (overrides: Partial<Blueprint> = {}): Blueprint => ({
+  storyId: TIKTOK_STORY,
+  asOf: '2020-09-20',
+  knownAt: LATER,
+  count: 8,
+  kinds: ALL_KINDS,
+  difficulty: { easy: 1, medium: 1, hard: 1 },
+  seed: 'class 3B, form A',
+  ...overrides,
+})
+
+describe('questions on the TikTok story, checked against the sources', () => {
+  const log = tiktokLog()
+
+  it('asks whose bid ByteDance rejected on 13 September 2020: Microsoft', () => {
+    const question = withStem(
+      questionsOf('who.actor', log, '2020-09-13'),
+      'Whose bid did ByteDance reject on 13 September 2020?',
+    )
+    expect(keyOf(question)).toBe('Microsoft')
+    expect(textsOf(question)).toHaveLength(3)
+    expect(question?.generalFeedback).toBe(
+      "On 13 September 2020, ByteDance rejected Microsoft's bid. Reported by the Wall Street Journal (13 September 2020) and Microsoft (13 September 2020).",
+    )
+  })
+
+  it('asks who chose Oracle as trusted technical partner, as of two dates', () => {
+    const questions = questionsOf('as-of.partner', log, '2020-09-20')
+    const first = withStem(
+      questions,
+      'As of 14 September 2020, which company had ByteDance chosen as its trusted technical partner?',
+    )
+    const later = withStem(
+      questions,
+      'As of 19 September 2020, which company had ByteDance chosen as its trusted technical partner?',
+    )
+    expect(keyOf(first)).toBe('Oracle')
+    expect(keyOf(later)).toBe('Oracle')
+    expect(questionsOf('as-of.partner', log, '2020-09-13')).toEqual([])
+  })
+
+  it('says where Microsoft’s bid stood: open in August, rejected by 13 September', () => {
+    const questions = questionsOf('as-of.bid-status', log, '2020-09-20')
+    const open = questions.find((q) => q.stem.startsWith('As of 28 August 2020'))
+    const rejected = questions.find((q) => q.stem.startsWith('As of 13 September 2020'))
+    expect(keyOf(open)).toBe('It was still open')
+    expect(choice(open).options.find((o) => o.text === 'It had been rejected')!.feedback).toContain(
+      'Not yet on 28 August 2020',
+    )
+    expect(keyOf(rejected)).toBe('It had been rejected')
+  })
+
+  it('asks how many days each 2020 order allowed: 45, then 90', () => {
+    const early = questionsOf('numeric.figure', log, '2020-08-10')
+    expect(early.map(keyOf)).toEqual(['45 days'])
+    const later = questionsOf('numeric.figure', log, '2020-08-20')
+    const divestment = later.find((q) => q.stem.includes('to divest'))
+    expect(keyOf(divestment)).toBe('90 days')
+    // The other order's figure is a temporal distractor that says what it was.
+    const feedback = choice(divestment).options.find((o) => o.text === '45 days')?.feedback
+    expect(feedback ?? 'not offered').toMatch(/^(No: 45 days was the time allowed for the ban|not offered)/)
+  })
+
+  it('gives the due date of the divestment order as it stood before and after its extension', () => {
+    const november = questionsOf('as-of.deadline', log, '2020-11-20')
+    const extended = withStem(
+      november,
+      "As of 13 November 2020, by what date was ByteDance to divest TikTok's US business?",
+    )
+    expect(keyOf(extended)).toBe('27 November 2020')
+    const original = choice(extended).options.find((o) => o.text === '12 November 2020')
+    expect(original?.feedback).toMatch(/^No longer on 13 November 2020/)
+    const september = questionsOf('as-of.deadline', log, '2020-09-01')
+    const set = withStem(
+      september,
+      "As of 14 August 2020, by what date was ByteDance to divest TikTok's US business?",
+    )
+    expect(keyOf(set)).toBe('12 November 2020')
+    expect(JSON.stringify(september)).not.toContain('27 November 2020')
+  })
+
+  it('attributes quotes and reports to the right speaker and outlets', () => {
+    const quotes = questionsOf('quote.speaker', log, '2020-09-20')
+    expect(keyOf(quotes.find((q) => q.stem.includes('significant reflection')))).toBe('Kevin Mayer')
+    // A quote that names its speaker would answer itself: no question is made of it.
+    expect(quotes.find((q) => q.stem.includes('let us know today'))).toBeUndefined()
+    const sources = questionsOf('source.outlet', log, '2020-09-20', 'other seed')
+    const twitter = sources.find((q) =>
+      q.stem.startsWith('On 8 August 2020, Twitter expressed interest in TikTok.'),
+    )
+    expect(keyOf(twitter)).toBe('The Wall Street Journal')
+    expect(choice(twitter).options.find((o) => o.text === 'The Wall Street Journal')!.feedback).toBe(
+      'Right. Reported by the Wall Street Journal, citing people familiar with the matter, 8 August 2020.',
+    )
+  })
+
+  it('asks what ByteDance did on 13 September 2020, without offering anything else it did that day', () => {
+    const question = withStem(
+      questionsOf('what.action-on-day', log, '2020-09-20'),
+      'What did ByteDance do on 13 September 2020?',
+    )
+    expect(keyOf(question)).toBe("ByteDance rejected Microsoft's bid.")
+  })
+
+  it('writes true/false questions whose key matches the record', () => {
+    const questions = questionsOf('true-false.swap', log, '2020-11-30')
+    expect(questions.length).toBeGreaterThan(5)
+    for (const q of questions) {
+      const statement = q.stem.replace('True or false? ', '')
+      expect(choice(q).key === 'true').toBe(q.generalFeedback.startsWith(statement))
+    }
+    expect(questions.some((q) => choice(q).key === 'false')).toBe(true)
+  })
+
+  it('orders chronology items by date, never two of the same day', () => {
+    const questions = questionsOf('chronology.developments', log, '2020-11-30')
+    expect(questions.length).toBeGreaterThan(0)
+    for (const q of questions) {
+      if (q.kind !== 'chronology') throw new Error('expected a chronology')
+      const dayOf = (id: string) =>
+        Date.parse(/^On (\d+ \w+ \d{4})/.exec(q.items.find((i) => i.id === id)!.feedback)![1]!)
+      const days = q.order.map(dayOf)
+      expect([...days].sort((a, b) => a - b)).toEqual(days)
+      expect(new Set(days).size).toBe(days.length)
+    }
+  })
+
+  it('mentions nothing about Oracle before the story does', () => {
+    const quiz = generateQuiz(
+      { events: log, logPosition: log.length },
+      blueprint({ asOf: '2020-09-12', count: 10 }),
+    )
+    if (!quiz.ok) throw new Error(quiz.detail)
+    expect(JSON.stringify(quiz.quiz.questions)).not.toContain('Oracle')
+    expect(JSON.stringify(quiz.quiz.questions)).not.toContain('rejected Microsoft')
+  })
+})
+
+describe('generality: the same engine on another deal', () => {
+  const log = twitterLog()
+
+  it('asks what Musk offered and where his bid stood', () => {
+    const amount = questionsOf('numeric.figure', log, '2022-04-20').find((q) =>
+      q.stem.startsWith("How much was Elon Musk's bid"),
+    )
+    expect(keyOf(amount)).toBe('$43 billion')
+    const status = questionsOf('as-of.bid-status', log, '2022-07-10').find((q) =>
+      q.stem.startsWith('As of 8 July 2022'),
+    )
+    expect(keyOf(status)).toBe('Elon Musk had withdrawn it')
+  })
+
+  it('makes a full quiz of several kinds, and nothing of the bid before it was made', () => {
+    const result = generateQuiz(
+      { events: log, logPosition: log.length },
+      blueprint({ storyId: TWITTER_STORY, asOf: '2022-10-31', count: 8 }),
+    )
+    if (!result.ok) throw new Error(result.detail)
+    expect(new Set(result.quiz.questions.map((q) => q.kind)).size).toBeGreaterThanOrEqual(5)
+    const early = generateQuiz(
+      { events: log, logPosition: log.length },
+      blueprint({
+        storyId: TWITTER_STORY,
+        asOf: '2022-04-10',
+        count: 1,
+        kinds: ['true_false', 'source_attribution'],
+      }),
+    )
+    if (!early.ok) throw new Error(early.detail)
+    expect(JSON.stringify(early.quiz)).not.toMatch(/billion|Bret Taylor|poison/)
+  })
+})
+
+describe('generateQuiz', () => {
+  const log = tiktokLog()
+  const input = { events: log, logPosition: log.length }
+
+  it('gives a byte-identical quiz for the same log position and blueprint', () => {
+    const a = generateQuiz(input, blueprint())
+    const later = [
+      ...log,
+      ...twitterLog().map((e, i) => ({ ...e, streamId: TIKTOK_STORY, position: log.length + i + 1 })),
+    ]
+    const b = generateQuiz({ events: later, logPosition: log.length }, blueprint())
+    if (!a.ok || !b.ok) throw new Error('expected quizzes')
+    expect(canonicalJson(a.quiz)).toBe(canonicalJson(b.quiz))
+    expect(Quiz.parse(a.quiz)).toEqual(a.quiz)
+  })
+
+  it('gives another valid quiz for another seed', () => {
+    const ids = new Set<string>()
+    for (let seed = 0; seed < 10; seed++) {
+      const result = generateQuiz(input, blueprint({ seed }))
+      if (!result.ok) throw new Error(result.detail)
+      Quiz.parse(result.quiz)
+      ids.add(canonicalJson(result.quiz.questions))
+    }
+    expect(ids.size).toBe(10)
+  })
+
+  it('keeps to the kinds and the difficulty mix asked for', () => {
+    const result = generateQuiz(
+      input,
+      blueprint({
+        kinds: ['who', 'numeric', 'true_false'],
+        count: 5,
+        difficulty: { easy: 1, medium: 0, hard: 0 },
+      }),
+    )
+    if (!result.ok) throw new Error(result.detail)
+    expect(result.quiz.questions.every((q) => ['who', 'true_false'].includes(q.kind))).toBe(true)
+    expect(result.quiz.questions.map((q) => q.id)).toEqual(['q1', 'q2', 'q3', 'q4', 'q5'])
+  })
+
+  it('splits the count by the difficulty mix, largest remainder first', () => {
+    expect(difficultyTargets(10, { easy: 1, medium: 1, hard: 1 })).toEqual({ easy: 4, medium: 3, hard: 3 })
+    expect(difficultyTargets(7, { easy: 0.2, medium: 0.5, hard: 0.3 })).toEqual({
+      easy: 1,
+      medium: 4,
+      hard: 2,
+    })
+  })
+
+  it('answers with a reason, not an exception, when it cannot make the quiz', () => {
+    expect(generateQuiz(input, blueprint({ count: 0 }))).toMatchObject({
+      ok: false,
+      reason: 'INVALID_BLUEPRINT',
+    })
+    expect(generateQuiz(input, blueprint({ storyId: 'story/none' }))).toMatchObject({
+      ok: false,
+      reason: 'STORY_NOT_FOUND',
+    })
+    const tooEarly = generateQuiz(input, blueprint({ asOf: '2020-07-01' }))
+    expect(tooEarly).toMatchObject({ ok: false, reason: 'NOT_ENOUGH_FACTS' })
+    expect(generateQuiz(input, blueprint({ count: 100 }))).toMatchObject({
+      ok: false,
+      reason: 'NOT_ENOUGH_FACTS',
+    })
+  })
+})
+
+describe('properties over random logs and dates', () => {
+  const day = fc
+    .integer({ min: 0, max: 380 })
+    .map((n) => new Date(Date.UTC(2020, 0, 1 + n)).toISOString().slice(0, 10))
+  const knownAt = fc
+    .integer({ min: 0, max: 200 })
+    .map((n) => new Date(Date.UTC(2021, 0, 1) + n * 86_400_000).toISOString())
+  const cases = fc.record({
+    log: fc.integer({ min: 0, max: 40 }),
+    asOf: day,
+    knownAt,
+    seed: fc.integer(),
+    count: fc.integer({ min: 1, max: 8 }),
+  })
+
+  it('never mentions what happened after the quiz date or was recorded after knownAt, and keeps every quiz sound', () => {
+    let made = 0
+    fc.assert(
+      fc.property(cases, ({ log: logSeed, asOf, knownAt, seed, count }) => {
+        const { events, tokensOf, entityNames, outlets } = randomLog(logSeed)
+        const result = generateQuiz(
+          { events, logPosition: events.length },
+          blueprint({ storyId: RANDOM_STORY, asOf, knownAt, seed, count }),
+        )
+        if (!result.ok) {
+          expect(result.reason).toBe('NOT_ENOUGH_FACTS')
+          return
+        }
+        made += 1
+        const quiz = Quiz.parse(result.quiz)
+        // An independent statement of the rule: recorded by knownAt, and surely happened by the end of asOf.
+        const visible = events.filter((e) => {
+          if (e.recordedAt > knownAt) return false
+          const ends = [e.occurredOn, e.reportedOn]
+            .filter((d): d is string => d !== undefined && d !== 'unknown')
+            .map((d) => dayRangeOf(d).last)
+          return (
+            ends.length > 0 &&
+            ends.sort()[0]! <= asOf &&
+            e.type !== 'EntityIntroduced' &&
+            e.type !== 'StoryOpened'
+          )
+        })
+        const visibleIds = new Set(visible.map((e) => e.eventId))
+        const named = new Set(visible.flatMap((e) => actorsOf(e)))
+        const cited = new Set(
+          visible.flatMap((e) =>
+            e.metadata.sources
+              .filter((s) => !s.publishedOn || dayRangeOf(s.publishedOn).last <= asOf)
+              .map((s) => s.outlet),
+          ),
+        )
+        const text = JSON.stringify(quiz.questions)
+        for (const event of events) {
+          if (visibleIds.has(event.eventId)) continue
+          for (const token of tokensOf.get(event.eventId) ?? []) expect(text).not.toContain(token)
+        }
+        for (const [id, name] of entityNames) if (!named.has(id)) expect(text).not.toContain(name)
+        for (const outlet of outlets) if (!cited.has(outlet)) expect(text).not.toContain(outlet)
+        for (const question of quiz.questions) {
+          for (const eventId of question.provenance.eventIds) expect(visibleIds.has(eventId)).toBe(true)
+          const options = question.kind === 'chronology' ? question.items : question.options
+          expect(new Set(options.map((o) => o.text)).size).toBe(options.length)
+          if (question.kind === 'true_false') expect(options).toHaveLength(2)
+          else if (question.kind !== 'chronology') expect(options.length).toBeGreaterThanOrEqual(3)
+          expect(text).not.toMatch(/all of the above|none of the above/i)
+        }
+        const again = generateQuiz(
+          { events, logPosition: events.length },
+          blueprint({ storyId: RANDOM_STORY, asOf, knownAt, seed, count }),
+        )
+        expect(again.ok && canonicalJson(again.quiz)).toBe(canonicalJson(quiz))
+      }),
+      { numRuns: 150 },
+    )
+    expect(made).toBeGreaterThan(30)
+  })
+})

@@ -1,0 +1,233 @@
+import { canonicalJson, type Source, type StoredEvent, sha256, toHex } from '@storyledger/core'
+import {
+  Blueprint,
+  type Difficulty,
+  type Question,
+  type QuestionKind,
+  type Quiz,
+  structuralIssues,
+} from '../model.js'
+import { createSeededRandom, type SeededRandom } from '../seeded-random.js'
+import { contextOf, type TemplateContext } from './context.js'
+import type { BuildOptions, Draft, Template } from './drafts.js'
+import { factsOf } from './facts.js'
+import { templates } from './templates.js'
+
+/** The log a quiz is made from: the story's stored events, and the log position they were read at. */
+export interface QuizInput {
+  readonly events: readonly StoredEvent[]
+  /** Events after this position are ignored, so that the same position always gives the same quiz. */
+  readonly logPosition: number
+}
+
+export type GenerateFailure = 'INVALID_BLUEPRINT' | 'STORY_NOT_FOUND' | 'NOT_ENOUGH_FACTS'
+
+export type GenerateResult =
+  | { readonly ok: true; readonly quiz: Quiz }
+  | { readonly ok: false; readonly reason: GenerateFailure; readonly detail: string }
+
+const DIFFICULTIES: readonly Difficulty[] = ['easy', 'medium', 'hard']
+const OPTION_IDS = ['a', 'b', 'c', 'd', 'e']
+
+/**
+ * A quiz on a story as of `blueprint.asOf`, as the log knew it at `blueprint.knownAt`. The same input and
+ * blueprint give a byte-identical quiz (as canonical JSON); another seed gives another quiz from the same
+ * facts. Nothing in it — stem, option or feedback — comes from a development after `asOf` or recorded after
+ * `knownAt`. A blueprint that cannot be met is an outcome, not an exception.
+ *
+ * @example generateQuiz({ events, logPosition: 120 }, { storyId: 'story/tiktok-us', asOf: '2020-09-20',
+ *   knownAt: '2024-01-01T00:00:00.000Z', count: 10, kinds: ['who', 'chronology'],
+ *   difficulty: { easy: 1, medium: 2, hard: 1 }, seed: 'class 3B, form A' })
+ */
+export function generateQuiz(input: QuizInput, blueprint: Blueprint): GenerateResult {
+  const parsed = Blueprint.safeParse(blueprint)
+  if (!parsed.success) {
+    return {
+      ok: false,
+      reason: 'INVALID_BLUEPRINT',
+      detail: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+    }
+  }
+  const plan = parsed.data
+  const events = input.events.filter((e) => e.streamId === plan.storyId && e.position <= input.logPosition)
+  if (events.length === 0) {
+    return {
+      ok: false,
+      reason: 'STORY_NOT_FOUND',
+      detail: `no events of ${plan.storyId} up to position ${input.logPosition}`,
+    }
+  }
+  const facts = factsOf(events, plan.asOf, plan.knownAt)
+  const ctx = contextOf(facts, plan.chronologyGrading ?? 'longest_ordered_subset')
+  const random = createSeededRandom(String(plan.seed))
+  const pools = poolsFor(ctx, new Set(plan.kinds), random)
+  const targets = difficultyTargets(plan.count, plan.difficulty)
+  const got: Record<Difficulty, number> = { easy: 0, medium: 0, hard: 0 }
+  const perKind = new Map<QuestionKind, number>()
+  const questions: Question[] = []
+  const stems = new Set<string>()
+  const usedAnchors = new Set<string>()
+  while (questions.length < plan.count) {
+    const live = pools.filter((p) => p.next < p.anchors.length)
+    if (live.length === 0) break
+    const difficulty = [...DIFFICULTIES]
+      .filter((d) => live.some((p) => p.template.difficulty === d))
+      .sort((a, b) => targets[b] - got[b] - (targets[a] - got[a]))[0]!
+    const candidates = live.filter((p) => p.template.difficulty === difficulty)
+    const pool = candidates.sort(
+      (a, b) =>
+        (perKind.get(a.template.kind) ?? 0) - (perKind.get(b.template.kind) ?? 0) ||
+        a.used - b.used ||
+        a.order - b.order,
+    )[0]!
+    const anchor = pool.anchors[pool.next++]!
+    const mainEvent = `${pool.template.kind}:${anchor.split('@')[0]}`
+    if (usedAnchors.has(mainEvent)) continue
+    const question = buildQuestion(ctx, pool.template, anchor, plan.seed, `q${questions.length + 1}`, {})
+    if (question === null || stems.has(question.stem)) continue
+    usedAnchors.add(mainEvent)
+    stems.add(question.stem)
+    questions.push(question)
+    pool.used += 1
+    got[difficulty] += 1
+    perKind.set(pool.template.kind, (perKind.get(pool.template.kind) ?? 0) + 1)
+  }
+  if (questions.length < plan.count) {
+    return {
+      ok: false,
+      reason: 'NOT_ENOUGH_FACTS',
+      detail:
+        `only ${questions.length} of ${plan.count} questions of the kinds asked (${plan.kinds.join(', ')}) can be made ` +
+        `from the ${facts.developments.length} developments known as of ${plan.asOf}`,
+    }
+  }
+  return { ok: true, quiz: withId({ blueprint: plan, logPosition: input.logPosition, questions }) }
+}
+
+interface Pool {
+  readonly template: Template
+  readonly anchors: readonly string[]
+  readonly order: number
+  next: number
+  used: number
+}
+
+function poolsFor(ctx: TemplateContext, kinds: ReadonlySet<QuestionKind>, random: SeededRandom): Pool[] {
+  const chosen = random.shuffle(templates.filter((t) => kinds.has(t.kind)))
+  return chosen.map((template, order) => ({
+    template,
+    anchors: random.shuffle(template.anchors(ctx, random)),
+    order,
+    next: 0,
+    used: 0,
+  }))
+}
+
+/** How many questions of each difficulty the mix asks for, by largest remainder (ties: easy first). */
+export function difficultyTargets(
+  count: number,
+  mix: Record<Difficulty, number>,
+): Record<Difficulty, number> {
+  const total = mix.easy + mix.medium + mix.hard
+  const exact = DIFFICULTIES.map((d) => (count * mix[d]) / total)
+  const floors = exact.map(Math.floor)
+  let left = count - floors.reduce((s, n) => s + n, 0)
+  const byRemainder = DIFFICULTIES.map((_, i) => i).sort(
+    (a, b) => exact[b]! - floors[b]! - (exact[a]! - floors[a]!) || a - b,
+  )
+  for (const i of byRemainder) {
+    if (left === 0) break
+    floors[i]! += 1
+    left -= 1
+  }
+  return { easy: floors[0]!, medium: floors[1]!, hard: floors[2]! }
+}
+
+/** One question from a template and an anchor; its randomness is its own, so a re-key rebuilds it the same way. */
+export function buildQuestion(
+  ctx: TemplateContext,
+  template: Template,
+  anchor: string,
+  seed: string | number,
+  id: string,
+  options: BuildOptions,
+): Question | null {
+  const random = createSeededRandom(`${seed}\u0000${template.id}\u0000${anchor}`)
+  const draft = template.build(ctx, anchor, random, options)
+  if (draft === null) return null
+  // A stem that names its own answer ("Who said: 'Microsoft is prepared…'?") asks nothing.
+  if (
+    draft.kind !== 'chronology' &&
+    draft.kind !== 'true_false' &&
+    draft.stem.toLowerCase().includes(draft.key.text.toLowerCase())
+  )
+    return null
+  const question = assemble(draft, template, anchor, id, random, ctx)
+  return structuralIssues(question).length === 0 ? question : null
+}
+
+function assemble(
+  draft: Draft,
+  template: Template,
+  anchor: string,
+  id: string,
+  random: SeededRandom,
+  ctx: TemplateContext,
+): Question {
+  const eventIds = [...new Set(draft.eventIds)]
+  const base = {
+    id,
+    stem: draft.stem,
+    generalFeedback: draft.generalFeedback,
+    difficulty: template.difficulty,
+    template: { id: template.id, version: template.version, anchor },
+    provenance: { eventIds, sources: sourcesOf(ctx, eventIds) },
+  }
+  if (draft.kind === 'chronology') {
+    const shown = random.shuffle(draft.items.map((item, index) => ({ item, index })))
+    const items = shown.map(({ item }, i) => ({
+      id: OPTION_IDS[i]!,
+      text: item.text,
+      feedback: item.feedback,
+    }))
+    const order = [...shown.keys()]
+      .sort((a, b) => shown[a]!.index - shown[b]!.index)
+      .map((i) => OPTION_IDS[i]!)
+    return { ...base, kind: 'chronology', items, order, grading: ctx.grading }
+  }
+  if (draft.kind === 'true_false') {
+    const all = [draft.key, ...draft.distractors]
+    const options = ['True', 'False'].map((text) => {
+      const option = all.find((o) => o.text === text)!
+      return { id: text.toLowerCase(), text, feedback: option.feedback }
+    })
+    return { ...base, kind: 'true_false', options, key: draft.key.text === 'True' ? 'true' : 'false' }
+  }
+  const all = [draft.key, ...draft.distractors]
+  const ordered =
+    draft.ordering === 'ascending'
+      ? all.slice().sort((a, b) => (a.value ?? 0) - (b.value ?? 0))
+      : random.shuffle(all)
+  const options = ordered.map((o, i) => ({ id: OPTION_IDS[i]!, text: o.text, feedback: o.feedback }))
+  return { ...base, kind: draft.kind, options, key: options[ordered.indexOf(draft.key)]!.id }
+}
+
+function sourcesOf(ctx: TemplateContext, eventIds: readonly string[]): Source[] {
+  const seen = new Set<string>()
+  const sources: Source[] = []
+  for (const eventId of eventIds) {
+    for (const source of ctx.facts.byId.get(eventId)?.sources ?? []) {
+      const key = canonicalJson(source)
+      if (seen.has(key)) continue
+      seen.add(key)
+      sources.push(source)
+    }
+  }
+  return sources
+}
+
+/** A quiz with its id: a digest of everything else in it, so the id changes whenever the quiz does. */
+export function withId(content: Omit<Quiz, 'id'>): Quiz {
+  const digest = toHex(sha256(canonicalJson(content))).slice(0, 16)
+  return { id: `quiz-${digest}`, ...content }
+}
