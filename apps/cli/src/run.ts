@@ -1,118 +1,82 @@
-import { once } from 'node:events'
-import { createReadStream, createWriteStream } from 'node:fs'
-import { createInterface } from 'node:readline'
-import { parseArgs } from 'node:util'
-import { describeVerification, StoryledgerError, verifyExport } from '@storyledger/core'
-import { type EventStore, openEventStore } from '@storyledger/core/store'
+import { StoryledgerError } from '@storyledger/core'
+import { exportLogCommand, streamsCommand, verifyCommand } from './commands/log.js'
+import { diffCommand, replayCommand } from './commands/replay.js'
+import { exportCommand, importCommand, storiesCommand } from './commands/stories.js'
+import type { Io } from './open-store.js'
+import { CommandError, UsageError } from './usage-error.js'
 
-export interface Io {
-  readonly out: (line: string) => void
-  readonly err: (line: string) => void
-  readonly env: Readonly<Record<string, string | undefined>>
-}
+export type { Io } from './open-store.js'
 
 const usage = `usage: storyledger <command> [options]
 
-commands:
-  verify FILE [--root HEX] [--json]   check an exported log offline (no database needed)
-  export [--out FILE]                 write the whole log as NDJSON (stdout by default)
-  streams [--json]                    list the streams of the log
-  verify-db [--json]                  recompute the hashes and tree of the database's log
+stories:
+  stories [--json]                         the stories in the log, and the bundled ones to import
+  import FILE|STORY [--json]               import a story file (or a bundled story by id); re-import writes nothing
+  export STORY [--out FILE]                write a story of the log in the story file format
+  replay STORY [--as-of DAY] [--known-at DAY|INSTANT] [--latest N] [--json]
+                                           the state of the deal as of a day, as the log knew it then
+  diff STORY --from DAY [--to DAY] [--known-at DAY|INSTANT] [--json]
+                                           what changed in the story between two days
 
-The database is embedded (PGlite, in STORYLEDGER_DATA_DIR, default .data/storyledger) unless DATABASE_URL is set.`
+the log:
+  verify [FILE] [--root HEX] [--json]      check an exported log offline, or (no FILE) the database's log
+  export-log [--out FILE]                  write the whole log as NDJSON (stdout by default)
+  streams [--json]                         list the streams of the log
 
-/** Runs one command; returns the exit code (0 ok, 1 the check failed, 2 bad usage or error). */
+The database is embedded (PGlite, in STORYLEDGER_DATA_DIR, default .data/storyledger) unless DATABASE_URL is set.
+Exit codes: 0 done; 1 a check failed or a file is invalid (nothing written); 2 bad usage or another error.`
+
+const commands: Record<string, (args: string[], io: Io) => Promise<number>> = {
+  stories: storiesCommand,
+  import: importCommand,
+  export: exportCommand,
+  replay: replayCommand,
+  diff: diffCommand,
+  verify: verifyCommand,
+  'export-log': exportLogCommand,
+  streams: streamsCommand,
+}
+
+/** Runs one command; returns the exit code. */
 export async function run(argv: readonly string[], io: Io): Promise<number> {
   const [command, ...rest] = argv
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+    io.out(usage)
+    return command === undefined ? 2 : 0
+  }
+  const handler = Object.hasOwn(commands, command) ? commands[command] : undefined
   try {
-    switch (command) {
-      case 'verify': {
-        const { values, positionals } = parseArgs({
-          args: rest,
-          allowPositionals: true,
-          options: { root: { type: 'string' }, json: { type: 'boolean' } },
-        })
-        const file = positionals[0]
-        if (!file || positionals.length > 1) return fail(io, 'verify needs exactly one FILE')
-        const lines = createInterface({ input: createReadStream(file), crlfDelay: Number.POSITIVE_INFINITY })
-        const result = await verifyExport(
-          lines,
-          values.root === undefined ? {} : { trustedRoot: values.root },
-        )
-        io.out(values.json ? JSON.stringify(result) : describeVerification(result))
-        return result.ok ? 0 : 1
-      }
-      case 'export': {
-        const { values } = parseArgs({ args: rest, options: { out: { type: 'string' } } })
-        return await withStore(io, async (store) => {
-          if (values.out === undefined) {
-            for await (const line of store.exportLog()) io.out(line)
-            return 0
-          }
-          const file = createWriteStream(values.out)
-          for await (const line of store.exportLog()) {
-            if (!file.write(`${line}\n`)) await once(file, 'drain')
-          }
-          file.end()
-          await once(file, 'finish')
-          io.err(`wrote ${values.out}`)
-          return 0
-        })
-      }
-      case 'streams': {
-        const { values } = parseArgs({ args: rest, options: { json: { type: 'boolean' } } })
-        return await withStore(io, async (store) => {
-          const streams = await store.listStreams()
-          if (values.json) io.out(JSON.stringify(streams))
-          else
-            for (const s of streams)
-              io.out(`${s.streamId}\tversion ${s.version}\tpositions ${s.firstPosition}–${s.lastPosition}`)
-          return 0
-        })
-      }
-      case 'verify-db': {
-        const { values } = parseArgs({ args: rest, options: { json: { type: 'boolean' } } })
-        return await withStore(io, async (store) => {
-          const result = await store.verify()
-          io.out(values.json ? JSON.stringify(result) : describeVerification(result))
-          return result.ok ? 0 : 1
-        })
-      }
-      case undefined:
-      case 'help':
-      case '--help':
-        io.out(usage)
-        return command === undefined ? 2 : 0
-      default:
-        return fail(io, `unknown command "${command}"`)
-    }
+    if (handler === undefined) throw new UsageError(`unknown command "${command}"`)
+    return await handler(rest, io)
   } catch (error) {
-    if (error instanceof StoryledgerError || (error as NodeJS.ErrnoException).code === 'ENOENT') {
-      io.err(`storyledger: ${(error as Error).message}`)
+    if (error instanceof UsageError || isParseArgsError(error)) {
+      io.err(`storyledger: ${(error as Error).message}\n\n${usage}`)
       return 2
     }
-    if (error instanceof TypeError && (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
-      return fail(io, error.message)
+    if (
+      error instanceof CommandError ||
+      error instanceof StoryledgerError ||
+      (error as NodeJS.ErrnoException).code === 'ENOENT'
+    ) {
+      const { message } = error as Error
+      io.err(`storyledger: ${message}`)
+      for (const line of issueLines(error)) if (!message.includes(line)) io.err(`  ${line}`)
+      return 2
     }
     throw error
   }
 }
 
-function fail(io: Io, message: string): number {
-  io.err(`storyledger: ${message}\n\n${usage}`)
-  return 2
+function isParseArgsError(error: unknown): boolean {
+  return error instanceof TypeError && /^ERR_PARSE_ARGS/.test((error as NodeJS.ErrnoException).code ?? '')
 }
 
-async function withStore(io: Io, use: (store: EventStore) => Promise<number>): Promise<number> {
-  const url = io.env.DATABASE_URL
-  const store = await openEventStore(
-    url
-      ? { backend: 'postgres', connectionString: url }
-      : { backend: 'pglite', dataDir: io.env.STORYLEDGER_DATA_DIR ?? '.data/storyledger' },
+/** The validation issues a typed error carries, one per line. */
+function issueLines(error: unknown): string[] {
+  const issues = (error as { issues?: unknown }).issues
+  if (!Array.isArray(issues)) return []
+  return issues.map(
+    (i: { path?: unknown[]; message?: string }) =>
+      `${(i.path ?? []).join('.') || '(value)'}: ${i.message ?? ''}`,
   )
-  try {
-    return await use(store)
-  } finally {
-    await store.close()
-  }
 }
