@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from './app.js'
 import { createLogger } from './lib/logger.js'
-import { ORIGIN, openTestApp, type TestApp } from './testing/test-app.js'
+import { ORIGIN, openTestApp, STORY, type TestApp } from './testing/test-app.js'
 
 describe('the app as a whole', () => {
   let h: TestApp
@@ -66,7 +66,7 @@ describe('the app as a whole', () => {
         'content-type': 'application/x-www-form-urlencoded',
         cookie: h.ownerCookie,
       },
-      body: new URLSearchParams({ stream: 'story/tiktok-us-2020', 'data.bidderId': 'walmart' }),
+      body: new URLSearchParams({ stream: STORY, 'data.bidderId': 'walmart' }),
     })
     expect(response.status).toBe(403)
     const before = (await h.t.store.head()).treeSize

@@ -1,5 +1,3 @@
-import { dayRangeOf, type StoredEvent } from '@storyledger/core'
-
 const DAY_MS = 86_400_000
 const WIDTH = 1000
 const HEIGHT = 130
@@ -17,19 +15,22 @@ function dayNumber(day: string): number {
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
 
 export interface TimelinePoint {
-  readonly event: StoredEvent
+  readonly position: number
+  readonly occurredOn: string
+  /** The day the development is placed on in the story, or null when it has none (undated). */
+  readonly day: string | null
   readonly label: string
 }
 
 /**
- * The dated developments on one axis: a dot per development at the first day its date may stand for, ticks at
- * the months, and a dashed line at the as-of date. Developments after it are drawn grey. Undated developments
- * have no place on the axis (the list beside it shows them).
+ * The dated developments on one axis: a dot per development on the day the replay places it, ticks at the
+ * months, and a dashed line at the as-of date. Developments after it are drawn grey. Undated developments
+ * have no place on the axis (the list below it shows them).
  */
 export function TimelineSvg(props: { points: readonly TimelinePoint[]; asOf?: string | undefined }) {
-  const dated = props.points.filter((p) => p.event.occurredOn !== 'unknown')
+  const dated = props.points.flatMap((p) => (p.day === null ? [] : [{ ...p, day: p.day }]))
   if (dated.length === 0) return null
-  const startOf = (p: TimelinePoint) => dayNumber(dayRangeOf(p.event.occurredOn as string).first)
+  const startOf = (p: { day: string }) => dayNumber(p.day)
   const days = dated.map(startOf)
   if (props.asOf) days.push(dayNumber(props.asOf))
   const min = Math.min(...days) - 3
@@ -60,7 +61,7 @@ export function TimelineSvg(props: { points: readonly TimelinePoint[]; asOf?: st
     >
       <title id="timeline-title">Timeline of the developments</title>
       <desc id="timeline-desc">
-        {`${dated.length} dated developments from ${dated[0]?.event.occurredOn} to ${dated.at(-1)?.event.occurredOn}`}
+        {`${dated.length} dated developments from ${dated[0]?.occurredOn} to ${dated.at(-1)?.occurredOn}`}
         {props.asOf ? `, replayed as of ${props.asOf}` : ''}
       </desc>
       <line class="axis" x1={LEFT} y1={AXIS_Y} x2={WIDTH - RIGHT} y2={AXIS_Y} />
@@ -78,9 +79,9 @@ export function TimelineSvg(props: { points: readonly TimelinePoint[]; asOf?: st
         stacked.set(day, level + 1)
         const future = asOfDay !== undefined && day > asOfDay
         return (
-          <a href={`#event-${point.event.position}`}>
+          <a href={`#event-${point.position}`}>
             <circle class={future ? 'dot future' : 'dot'} cx={x(day)} cy={AXIS_Y - 10 - level * 13} r={6}>
-              <title>{`${point.event.occurredOn}: ${point.label}`}</title>
+              <title>{`${point.occurredOn}: ${point.label}`}</title>
             </circle>
           </a>
         )

@@ -1,9 +1,8 @@
 import type { StoredEvent } from '@storyledger/core'
 import { anEvent } from '@storyledger/core/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openTestApp, type TestApp } from '../testing/test-app.js'
+import { openTestApp, STORY, type TestApp } from '../testing/test-app.js'
 
-const STORY = 'story/tiktok-us-2020'
 
 describe('the JSON API', () => {
   let h: TestApp

@@ -1,8 +1,7 @@
 import { eventTypes } from '@storyledger/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openTestApp, type TestApp } from '../testing/test-app.js'
+import { openTestApp, STORY, STORY_SLUG, type TestApp } from '../testing/test-app.js'
 
-const STORY = 'story/tiktok-us-2020'
 
 describe('recording a development', () => {
   let h: TestApp
@@ -115,7 +114,7 @@ describe('recording a development', () => {
       'source.outlet': payload,
     })
     expect(response.status).toBe(303)
-    for (const path of ['/log', '/stories/tiktok-us-2020']) {
+    for (const path of ['/log', `/stories/${STORY_SLUG}`]) {
       const page = await (await get(path)).text()
       expect(page, path).not.toContain('<script>alert')
       expect(page, path).not.toContain('<img src=x')

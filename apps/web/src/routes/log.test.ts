@@ -30,7 +30,7 @@ describe('the log page', () => {
     const head = await h.t.store.head()
     expect(page).toContain(`${head.treeSize} events`)
     expect(page).toContain(head.root)
-    expect(page).toContain('ByteDance chooses Oracle as trusted technical partner')
+    expect(page).toContain('ByteDance selected Oracle as trusted technical partner')
     expect(page).toContain('The Wall Street Journal, citing a source familiar with the matter')
     expect(page).toContain('<span class="badge">PartnerSelected</span>')
     expect(page).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC/)

@@ -1,9 +1,8 @@
 import type { StoredEvent, VerificationResult } from '@storyledger/core'
-import { type Entity, entitiesOf } from '@storyledger/projection'
+import { describeEvent, type Entity, entitiesOf } from '@storyledger/projection'
 import { Hono } from 'hono'
 import { z } from 'zod'
 import type { AppEnv } from '../context.js'
-import { describeEvent } from '../describe-event.js'
 import { requireTeacher } from '../middleware/session.js'
 import { renderPage } from '../pages/render.js'
 import { Sources } from '../pages/sources.js'
@@ -124,7 +123,7 @@ export const logRoutes = new Hono<AppEnv>()
                     <span class="when">
                       {event.occurredOn === 'unknown' ? 'date unknown' : event.occurredOn}
                     </span>
-                    {describeEvent(event, entities.get(event.streamId) ?? new Map())}
+                    {describeEvent(event, (id) => entities.get(event.streamId)?.get(id)?.name ?? id)}
                     <Sources sources={event.metadata.sources} />
                     <span class="sources">
                       {event.streamId} · v{event.streamVersion} · recorded by {event.metadata.recordedBy}

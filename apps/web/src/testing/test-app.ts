@@ -2,9 +2,14 @@ import { addTeacher, ensureFirstTeacher, migrateClassroom, type Teacher } from '
 import { type Backend, openTestStore, type TestStore } from '@storyledger/core/testing'
 import { createApp } from '../app.js'
 import type { AppDeps } from '../context.js'
+import { FOUNDING_STORY_ID } from '../seed/founding-story.js'
 import { seedFoundingStory } from '../seed/seed-story.js'
 
 export const ORIGIN = 'http://localhost'
+
+/** The stream of the story the test database is seeded with, and its slug in page addresses. */
+export const STORY = FOUNDING_STORY_ID
+export const STORY_SLUG = FOUNDING_STORY_ID.replace(/^story\//, '')
 
 export interface TestApp {
   readonly app: ReturnType<typeof createApp>
