@@ -4,7 +4,7 @@ import { createEventStore, migrateToLatest, openPglite, openPostgres } from '@st
 import { createApp } from './app.js'
 import { readEnv } from './env.js'
 import { createLogger } from './lib/logger.js'
-import { seedFoundingStory } from './seed/seed-story.js'
+import { seedBundledStories } from './seed/seed-story.js'
 
 const env = readEnv()
 const logger = createLogger(env.LOG_LEVEL)
@@ -19,7 +19,7 @@ try {
   throw error
 }
 const store = createEventStore(database)
-const { written } = await seedFoundingStory(store)
+const { written } = await seedBundledStories(store)
 const sessionSecret = env.SESSION_SECRET ?? (await storedSessionSecret(database))
 const firstTeacher = await ensureFirstTeacher(database)
 
