@@ -3,7 +3,6 @@ import { anEvent } from '@storyledger/core/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openTestApp, STORY, type TestApp } from '../testing/test-app.js'
 
-
 describe('the JSON API', () => {
   let h: TestApp
   beforeAll(async () => {

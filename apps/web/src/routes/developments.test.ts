@@ -2,7 +2,6 @@ import { eventTypes } from '@storyledger/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openTestApp, STORY, STORY_SLUG, type TestApp } from '../testing/test-app.js'
 
-
 describe('recording a development', () => {
   let h: TestApp
   beforeAll(async () => {
