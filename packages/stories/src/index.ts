@@ -35,5 +35,12 @@ export type {
   StoryLine,
   StoryLineEnvelope,
 } from './story.js'
+export {
+  openStoryCatalogue,
+  STORY_CATALOGUE,
+  type StoryCatalogue,
+  StoryEntry,
+  storyCatalogueProjector,
+} from './story-catalogue.js'
 export { DevelopmentKey, StoryId, storyEventId, storyIdOf, streamIdOf } from './story-id.js'
 export { type StoryEvents, toNewEvents } from './to-new-events.js'
