@@ -143,6 +143,11 @@ describe('parseStoryFile errors name the line and the field', () => {
     ])
   })
 
+  it('an invalid entity line once, not again on every line that names it', () => {
+    const text = storyFile(header(), entity('acme', 'planet'), interest('a', 'acme'), interest('b', 'acme'))
+    expect(errorsOf(text).map((e) => [e.line, e.field])).toEqual([[2, 'kind']])
+  })
+
   it('a development of an unknown type', () => {
     const error = theError(
       storyFile(header(), entity('acme'), { ...interest('a', 'acme'), type: 'BidMaade' }),

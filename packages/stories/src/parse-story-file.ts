@@ -150,6 +150,9 @@ export function parseStoryFile(text: string): ParseStoryResult {
       const parsed = EntityLine.safeParse(json)
       if (!parsed.success) {
         for (const issue of zodIssues(parsed.error)) report(lineNumber, issue.field, issue.message)
+        // Count it as introduced all the same, so the lines that name it do not each report it missing.
+        const id = EntityId.safeParse(json.entity)
+        if (id.success) entities.add(id.data)
         continue
       }
       const { entity, name, kind, aliases, description, occurredOn, ...envelope } = parsed.data
