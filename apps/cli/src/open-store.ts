@@ -1,4 +1,11 @@
-import { type EventStore, openEventStore } from '@storyledger/core/store'
+import {
+  createEventStore,
+  type EventStore,
+  migrateToLatest,
+  openPglite,
+  openPostgres,
+  type StoreDatabase,
+} from '@storyledger/core/store'
 
 export interface Io {
   readonly out: (line: string) => void
@@ -11,15 +18,23 @@ export interface Io {
 }
 
 /** The embedded database (PGlite in STORYLEDGER_DATA_DIR) unless DATABASE_URL names a PostgreSQL. */
-export async function withStore(io: Io, use: (store: EventStore) => Promise<number>): Promise<number> {
+export async function withStore(
+  io: Io,
+  use: (store: EventStore, database: StoreDatabase) => Promise<number>,
+): Promise<number> {
   const url = io.env.DATABASE_URL
-  const store = await openEventStore(
-    url
-      ? { backend: 'postgres', connectionString: url }
-      : { backend: 'pglite', dataDir: io.env.STORYLEDGER_DATA_DIR ?? '.data/storyledger' },
-  )
+  const database = url
+    ? await openPostgres({ connectionString: url })
+    : await openPglite({ dataDir: io.env.STORYLEDGER_DATA_DIR ?? '.data/storyledger' })
   try {
-    return await use(store)
+    await migrateToLatest(database)
+  } catch (error) {
+    await database.close()
+    throw error
+  }
+  const store = createEventStore(database)
+  try {
+    return await use(store, database)
   } finally {
     await store.close()
   }

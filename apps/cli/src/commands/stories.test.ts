@@ -31,7 +31,12 @@ describe('storyledger import / export / stories', () => {
     expect(await c.run('stories', '--json')).toBe(0)
     const listed = JSON.parse(c.out[0] ?? '')
     expect(listed.stories).toEqual([
-      expect.objectContaining({ storyId: 'acme-widgets', title: 'Acme buys Widgets', events: 7 }),
+      expect.objectContaining({
+        storyId: 'acme-widgets',
+        title: 'Acme buys Widgets',
+        events: 7,
+        developments: 3,
+      }),
     ])
     expect(listed.bundled.map((b: { id: string }) => b.id)).toContain('tiktok-oracle-2020')
   })
@@ -63,7 +68,7 @@ describe('storyledger import / export / stories', () => {
     expect(drawn).toMatch(/importing tiktok-oracle-2020 \[.*\] (\d+)\/\1 events/)
 
     expect(await c.run('stories')).toBe(0)
-    expect(c.out[0]).toMatch(/^tiktok-oracle-2020\t\d+ events\t/)
+    expect(c.out[0]).toMatch(/^tiktok-oracle-2020\t\d+ developments\t/)
   })
 
   it('says which story is missing, and refuses an unknown bundled id', async () => {

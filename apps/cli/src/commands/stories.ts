@@ -9,6 +9,7 @@ import {
   importStory,
   isBundledStoryId,
   loadBundledStory,
+  openStoryCatalogue,
   parseStoryFile,
   type Story,
   StoryId,
@@ -103,16 +104,8 @@ export async function exportCommand(args: string[], io: Io): Promise<number> {
 /** `stories [--json]`: the stories in the log, and the bundled ones not imported yet. */
 export async function storiesCommand(args: string[], io: Io): Promise<number> {
   const { values } = parseArgs({ args, options: { json: { type: 'boolean' } } })
-  return withStore(io, async (store) => {
-    const streams = await store.listStreams({ prefix: 'story/' })
-    const inLog = []
-    for (const stream of streams) {
-      const storyId = storyIdOf(stream.streamId)
-      if (storyId === undefined) continue
-      const [first] = await store.readStream(stream.streamId, { toVersion: 1 })
-      const title = first?.type === 'StoryOpened' ? first.data.title : '(no StoryOpened event)'
-      inLog.push({ storyId, title, events: stream.version, updatedAt: stream.updatedAt })
-    }
+  return withStore(io, async (_store, database) => {
+    const inLog = await openStoryCatalogue(database).list()
     const imported = new Set(inLog.map((s) => s.storyId))
     const available = (await bundledStories()).filter((b) => !imported.has(b.id))
     if (values.json) {
@@ -120,7 +113,10 @@ export async function storiesCommand(args: string[], io: Io): Promise<number> {
       return 0
     }
     if (inLog.length === 0) io.out('No story in the log yet.')
-    for (const s of inLog) io.out(`${s.storyId}\t${s.events} events\t${s.title}`)
+    for (const s of inLog) {
+      const span = s.firstOccurredOn === null ? '' : `${s.firstOccurredOn} to ${s.lastOccurredOn}`
+      io.out(`${s.storyId}\t${s.developments} developments\t${span}\t${s.title ?? '(untitled)'}`)
+    }
     if (available.length > 0) {
       io.out('')
       io.out('Bundled, not imported yet (storyledger import STORY):')
