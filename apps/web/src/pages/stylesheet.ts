@@ -121,7 +121,7 @@ ol.developments li::before {
   content: ''; position: absolute; left: -7px; top: 0.75rem; width: 11px; height: 11px;
   border-radius: 50%; background: var(--accent); border: 2px solid var(--paper);
 }
-ol.developments li.future { opacity: 0.55; }
+ol.developments li.future { color: var(--ink-soft); border-left-style: dashed; }
 ol.developments li.future::before { background: #c4ccd5; }
 .when { font-weight: 700; font-variant-numeric: tabular-nums; margin-right: 0.5rem; }
 .sources { display: block; font-size: 0.88rem; color: var(--ink-soft); }

@@ -37,6 +37,8 @@ export function TimelineSvg(props: { points: readonly TimelinePoint[]; asOf?: st
   const max = Math.max(...days) + 3
   const x = (day: number) => LEFT + ((day - min) / Math.max(1, max - min)) * (WIDTH - LEFT - RIGHT)
   const ticks: { day: number; label: string }[] = []
+  // Past a year and a half, one tick a month would crowd the axis: one a year then.
+  const yearly = max - min > 550
   const first = new Date(min * DAY_MS)
   for (let y = first.getUTCFullYear(), m = first.getUTCMonth() + 1; ; m++) {
     if (m > 11) {
@@ -47,21 +49,24 @@ export function TimelineSvg(props: { points: readonly TimelinePoint[]; asOf?: st
     date.setUTCFullYear(y, m, 1)
     const day = Math.floor(date.getTime() / DAY_MS)
     if (day > max) break
-    ticks.push({ day, label: `${MONTHS[m]} ${y}` })
+    if (yearly ? m === 0 : true) ticks.push({ day, label: yearly ? String(y) : `${MONTHS[m]} ${y}` })
   }
   const asOfDay = props.asOf ? dayNumber(props.asOf) : undefined
-  // Dots on the same day are stacked upwards, so none hides another.
+  // Dots on the same day are stacked upwards, closer together when there are many, so none hides another
+  // and the stack stays inside the drawing.
+  const perDay = new Map<number, number>()
+  for (const point of dated) perDay.set(startOf(point), (perDay.get(startOf(point)) ?? 0) + 1)
   const stacked = new Map<number, number>()
   return (
     <svg
       class="timeline-svg"
       viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-      role="img"
+      role="group"
       aria-labelledby="timeline-title timeline-desc"
     >
       <title id="timeline-title">Timeline of the developments</title>
       <desc id="timeline-desc">
-        {`${dated.length} dated developments from ${dated[0]?.occurredOn} to ${dated.at(-1)?.occurredOn}`}
+        {`${dated.length} dated developments, placed from ${dated[0]?.day} to ${dated.at(-1)?.day}`}
         {props.asOf ? `, replayed as of ${props.asOf}` : ''}
       </desc>
       <line class="axis" x1={LEFT} y1={AXIS_Y} x2={WIDTH - RIGHT} y2={AXIS_Y} />
@@ -79,8 +84,13 @@ export function TimelineSvg(props: { points: readonly TimelinePoint[]; asOf?: st
         stacked.set(day, level + 1)
         const future = asOfDay !== undefined && day > asOfDay
         return (
-          <a href={`#event-${point.position}`}>
-            <circle class={future ? 'dot future' : 'dot'} cx={x(day)} cy={AXIS_Y - 10 - level * 13} r={6}>
+          <a href={`#event-${point.position}`} aria-label={`${point.occurredOn}: ${point.label}`}>
+            <circle
+              class={future ? 'dot future' : 'dot'}
+              cx={x(day)}
+              cy={AXIS_Y - 10 - level * Math.min(13, 48 / Math.max(1, (perDay.get(day) ?? 1) - 1))}
+              r={6}
+            >
               <title>{`${point.occurredOn}: ${point.label}`}</title>
             </circle>
           </a>

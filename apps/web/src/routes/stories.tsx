@@ -274,7 +274,8 @@ export const storyRoutes = new Hono<AppEnv>()
         <h2>Developments</h2>
         {result.asOf ? (
           <p class="muted small">
-            Developments after {result.asOf} are greyed: the replay does not know them yet.
+            Developments placed after {result.asOf} (or undated) are marked: the replay does not count them
+            yet.
           </p>
         ) : null}
         <ol class="developments">
@@ -282,6 +283,12 @@ export const storyRoutes = new Hono<AppEnv>()
             <li id={`event-${entry.position}`} class={future(entry) ? 'future' : undefined}>
               <span class="when">{entry.occurredOn === 'unknown' ? 'date unknown' : entry.occurredOn}</span>
               {entry.description}
+              {future(entry) ? (
+                <>
+                  {' '}
+                  <span class="badge">after {result.asOf}</span>
+                </>
+              ) : null}
               {entry.correctedBy.length > 0 ? (
                 <>
                   {' '}

@@ -1,0 +1,141 @@
+import { mkdir, mkdtemp } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { ensureFirstTeacher, migrateClassroom } from '@storyledger/classroom'
+import { openTestStore, type TestStore } from '@storyledger/core/testing'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createApp } from '../app.js'
+import { FOUNDING_STORY_ID } from '../seed/founding-story.js'
+import { seedFoundingStory } from '../seed/seed-story.js'
+import {
+  type Browser,
+  hasChromium,
+  openBrowser,
+  seriousAxeViolations,
+  serveOnFreePort,
+} from '../testing/browser.js'
+
+// In CI a missing browser is a failure (.ci/run installs it); on a laptop without one, the test says so and skips.
+if (!hasChromium && process.env.CI) throw new Error('chromium is missing: .ci/run installs it with apt-get')
+if (!hasChromium)
+  console.warn('e2e: no /usr/bin/chromium (apt-get install chromium); skipping the browser tests')
+
+const XSS = `<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>`
+
+describe.skipIf(!hasChromium)('a teacher in a real browser', () => {
+  let t: TestStore
+  let server: Awaited<ReturnType<typeof serveOnFreePort>>
+  let browser: Browser
+  let page: Page
+  let signInLink: string
+  let shots: string
+
+  beforeAll(async () => {
+    t = await openTestStore('pglite')
+    await migrateClassroom(t.database)
+    await seedFoundingStory(t.store)
+    const first = await ensureFirstTeacher(t.database, { name: 'Ms Rivera' })
+    if (!first) throw new Error('expected a first teacher')
+    const app = createApp({ store: t.store, database: t.database, sessionSecret: 'e2e-secret-'.repeat(4) })
+    server = await serveOnFreePort(app.fetch)
+    signInLink = `${server.url}/sign-in?token=${first.token}`
+    browser = await openBrowser()
+    page = await browser.context.newPage()
+    // Screenshots go into the docs when asked for (pnpm --filter @storyledger/web screenshots), else to a temp dir.
+    shots = process.env.STORYLEDGER_SCREENSHOTS
+      ? fileURLToPath(new URL('../../docs/screenshots/', import.meta.url))
+      : await mkdtemp(join(tmpdir(), 'sl-shots-'))
+    await mkdir(shots, { recursive: true })
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.close()
+    await t?.close()
+  })
+
+  async function check(name: string) {
+    await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true })
+    const violations = await seriousAxeViolations(page)
+    expect(violations, `${name}: ${JSON.stringify(violations, null, 1)}`).toEqual([])
+  }
+
+  it('signs in with the printed one-time link', async () => {
+    await page.goto(signInLink)
+    await check('sign-in')
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.waitForURL(`${server.url}/`)
+    expect(await page.getByText('Signed in as Ms Rivera').isVisible()).toBe(true)
+    await check('stories')
+  })
+
+  it('replays the story as of 13 September 2020', async () => {
+    await page.goto(`${server.url}/`)
+    await page.locator('main h2 a').first().click()
+    await page.getByLabel('As of').fill('2020-09-13')
+    await page.getByLabel('What changed since (optional)').fill('2020-08-01')
+    await page.getByRole('button', { name: 'Replay' }).click()
+    await page.waitForURL(/asOf=2020-09-13/)
+    expect(
+      await page.getByRole('heading', { name: 'The state of the deal as of 2020-09-13' }).isVisible(),
+    ).toBe(true)
+    expect(await page.locator('svg.timeline-svg .asof-label').textContent()).toBe('as of 2020-09-13')
+    expect(await page.locator('svg.timeline-svg circle.dot').count()).toBeGreaterThan(0)
+    expect(await page.getByRole('heading', { name: /What changed from 2020-08-01/ }).isVisible()).toBe(true)
+    await check('story')
+  })
+
+  it('records a development whose text is an XSS payload and sees it shown inert', async () => {
+    await page.getByRole('link', { name: 'Record a development' }).click()
+    await page.getByLabel('Kind of development').selectOption('AnalysisPublished')
+    await page.getByRole('button', { name: 'Show its form' }).click()
+    await page.waitForURL(/type=AnalysisPublished/)
+    await page.getByRole('button', { name: 'Record it' }).click()
+    await page.waitForLoadState()
+    expect(await page.locator('[aria-invalid="true"]').count()).toBeGreaterThan(1)
+    await check('record-errors')
+
+    await page.getByLabel('Analyst (required)').fill('patrick-moorhead')
+    await page.getByLabel('Summary (required)').fill(XSS)
+    await page.getByLabel('Happened on (required)').fill('2020-09-15')
+    await page.getByLabel('Outlet').fill('Test Gazette')
+    await page.getByRole('button', { name: 'Record it' }).click()
+    await page.waitForURL(/\/log\?recorded=\d+/)
+    expect(await page.getByText(/Recorded as position \d+/).isVisible()).toBe(true)
+    expect(await page.getByText(XSS, { exact: false }).first().isVisible()).toBe(true)
+    expect(await page.evaluate(() => (globalThis as { __pwned?: number }).__pwned)).toBeUndefined()
+    expect(await page.locator('main img').count()).toBe(0)
+    await check('log')
+
+    await page.goto(`${server.url}/stories/${FOUNDING_STORY_ID.replace(/^story\//, '')}`)
+    expect(await page.locator('ol.developments').getByText(XSS, { exact: false }).isVisible()).toBe(true)
+    expect(await page.evaluate(() => (globalThis as { __pwned?: number }).__pwned)).toBeUndefined()
+  })
+
+  it('verifies the log from the log page', async () => {
+    await page.goto(`${server.url}/log`)
+    await page.getByRole('button', { name: 'Verify the whole log now' }).click()
+    await page.waitForURL(/\/log\/verification/)
+    expect(await page.getByText('Verified ✔').isVisible()).toBe(true)
+    await check('verification')
+  })
+
+  it('shows the owner the teachers page, and the API docs without any outside host', async () => {
+    await page.goto(`${server.url}/teachers`)
+    await check('teachers')
+    await page.goto(`${server.url}/docs`)
+    await page.locator('.swagger-ui .info').waitFor({ timeout: 10_000 })
+    expect(await page.locator('.opblock').count()).toBeGreaterThan(3)
+    await page.screenshot({ path: join(shots, 'api-docs.png'), fullPage: false })
+  })
+
+  it('signs out', async () => {
+    await page.goto(`${server.url}/`)
+    await page.getByRole('button', { name: 'Sign out' }).click()
+    await page.waitForURL(`${server.url}/`)
+    expect(await page.getByRole('link', { name: 'Teacher sign-in' }).isVisible()).toBe(true)
+    await page.goto(`${server.url}/log`)
+    expect(page.url()).toContain('/sign-in?next=%2Flog')
+  })
+})
