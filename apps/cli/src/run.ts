@@ -2,6 +2,7 @@ import { StoryledgerError } from '@storyledger/core'
 import { exportLogCommand, streamsCommand, verifyCommand } from './commands/log.js'
 import { diffCommand, replayCommand } from './commands/replay.js'
 import { exportCommand, importCommand, storiesCommand } from './commands/stories.js'
+import { addTeacherCommand, signInLinkCommand, teachersCommand } from './commands/teachers.js'
 import type { Io } from './open-store.js'
 import { CommandError, UsageError } from './usage-error.js'
 
@@ -23,6 +24,11 @@ the log:
   export-log [--out FILE]                  write the whole log as NDJSON (stdout by default)
   streams [--json]                         list the streams of the log
 
+teachers:
+  add-teacher NAME [--base-url URL] [--json]   add a teacher; prints a one-time sign-in link
+  sign-in-link NAME [--base-url URL] [--json]  a new one-time sign-in link for a teacher
+  teachers [--json]                            list the teachers
+
 The database is embedded (PGlite, in STORYLEDGER_DATA_DIR, default .data/storyledger) unless DATABASE_URL is set.
 Exit codes: 0 done; 1 a check failed or a file is invalid (nothing written); 2 bad usage or another error.`
 
@@ -35,6 +41,9 @@ const commands: Record<string, (args: string[], io: Io) => Promise<number>> = {
   verify: verifyCommand,
   'export-log': exportLogCommand,
   streams: streamsCommand,
+  'add-teacher': addTeacherCommand,
+  'sign-in-link': signInLinkCommand,
+  teachers: teachersCommand,
 }
 
 /** Runs one command; returns the exit code. */
