@@ -61,7 +61,6 @@ export function TimelineSvg(props: { points: readonly TimelinePoint[]; asOf?: st
     <svg
       class="timeline-svg"
       viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-      role="group"
       aria-labelledby="timeline-title timeline-desc"
     >
       <title id="timeline-title">Timeline of the developments</title>

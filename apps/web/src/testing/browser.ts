@@ -76,9 +76,9 @@ export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> 
   await page.addScriptTag({ content: await axeSource })
   const violations = await page.evaluate(async () => {
     const { axe } = globalThis as unknown as {
-      axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> }
+      axe: { run(options: object): Promise<{ violations: AxeViolation[] }> }
     }
-    const result = await axe.run(document, { resultTypes: ['violations'] })
+    const result = await axe.run({ resultTypes: ['violations'] })
     return result.violations.map((v) => ({
       id: v.id,
       impact: v.impact,
