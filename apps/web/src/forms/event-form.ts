@@ -56,7 +56,16 @@ interface JsonSchema {
 const ENTITY_PATTERN = '^[a-z0-9][a-z0-9._-]{0,99}$'
 const LONG_TEXT = new Set(['description', 'summary', 'quote', 'condition', 'reason', 'terms', 'subject'])
 
+const labels: Record<string, string> = {
+  aboutIds: 'About',
+  partyIds: 'Parties',
+  targetIds: 'Targets',
+  partnerIds: 'Partners',
+}
+
 function labelOf(key: string): string {
+  const known = labels[key]
+  if (known !== undefined) return known
   const plural = key.endsWith('Ids')
   const words = key
     .replace(/Ids?$/, plural ? 's' : '')
@@ -258,4 +267,10 @@ export function fieldNamesOf(type: EventType): Set<string> {
   }
   for (const spec of dataFieldsOf(type)) visit(spec)
   return names
+}
+
+/** A schema's message in the words of a form: a value that was left out is "required". */
+export function formMessage(issue: { message: string; code?: string }): string {
+  if (/received undefined$/.test(issue.message)) return 'This is required.'
+  return issue.message
 }

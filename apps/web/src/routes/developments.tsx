@@ -20,6 +20,7 @@ import {
   type FormValues,
   fieldNamesOf,
   fieldOfIssue,
+  formMessage,
   formValuesOf,
 } from '../forms/event-form.js'
 import { requireTeacher } from '../middleware/session.js'
@@ -308,8 +309,9 @@ export const developmentRoutes = new Hono<AppEnv>()
     const names = fieldNamesOf(type)
     const report = (issue: { path: readonly (string | number)[]; message: string }) => {
       const field = fieldOfIssue(issue.path, names)
-      if (field === undefined) general.push(issue.message)
-      else errors[field] = [...(errors[field] ?? []), issue.message]
+      const message = formMessage(issue)
+      if (field === undefined) general.push(message)
+      else if (!errors[field]?.includes(message)) errors[field] = [...(errors[field] ?? []), message]
     }
     issues.forEach(report)
     // The envelope is checked first and hides the data's issues when it fails: check the data on its own too,
@@ -322,7 +324,7 @@ export const developmentRoutes = new Hono<AppEnv>()
       if (!(error instanceof EventValidationError)) throw error
       for (const issue of error.issues) {
         const field = fieldOfIssue(issue.path, names)
-        if (field === undefined || !errors[field]?.includes(issue.message)) report(issue)
+        if (field === undefined || !errors[field]?.includes(formMessage(issue))) report(issue)
       }
     }
     if (Object.keys(errors).length === 0 && general.length === 0) {
