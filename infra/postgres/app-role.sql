@@ -10,3 +10,8 @@ grant select, update on log_head to storyledger_app;
 grant select, insert, update on streams to storyledger_app;
 grant select on kysely_migration, kysely_migration_lock to storyledger_app;
 revoke update, delete, truncate on events, tree_heads from storyledger_app;
+-- The classroom's own tables beside the log (teachers, one-time sign-in tokens, the stored session secret):
+-- accounts change (a token is used once, a sign-in is noted), so these are not append-only.
+grant select, insert, update on classroom_teachers, classroom_sign_in_tokens to storyledger_app;
+grant select, insert on classroom_secrets to storyledger_app;
+grant select on classroom_migration, classroom_migration_lock to storyledger_app;
