@@ -60,13 +60,19 @@ interface Draft {
  */
 export interface WorkingState {
   readonly draft: Draft
-  readonly owned: WeakSet<object>
+  readonly owned: Set<object>
+  /** Per bidder, the indexes of its open bids in `draft.bids`, oldest first; built when first needed. */
+  openBids: Map<EntityId, number[]> | null
+  /** The indexes of the deals neither closed nor blocked, oldest first; built when first needed. */
+  openDeals: number[] | null
 }
 
 /** Starts a fold from `state` without changing it: copies its collections, not their elements. */
 export function startFold(state: DealState): WorkingState {
   return {
-    owned: new WeakSet(),
+    owned: new Set(),
+    openBids: null,
+    openDeals: null,
     draft: {
       story: state.story,
       entities: emptyRecord(state.entities),
@@ -172,6 +178,7 @@ export function foldInto(working: WorkingState, event: FoldableEvent): void {
       if (d.terms !== undefined) bid.terms = d.terms
       working.owned.add(bid)
       draft.bids.push(bid)
+      if (working.openBids !== null) openBidsOf(working.openBids, d.bidderId).push(draft.bids.length - 1)
       touchParty(working, d.bidderId, 'bidding', support)
       for (const partnerId of d.partnerIds ?? EMPTY) touchParty(working, partnerId, 'bidding', support)
       advancePhase(draft, 'bidding', support)
@@ -233,6 +240,7 @@ export function foldInto(working: WorkingState, event: FoldableEvent): void {
       if (d.value !== undefined) deal.value = d.value
       working.owned.add(deal)
       draft.deals.push(deal)
+      working.openDeals?.push(draft.deals.length - 1)
       const named = new Set([...d.partyIds, ...(d.stakes ?? EMPTY).map((s) => s.holderId)])
       for (const id of named) touchDealParty(working, id, support)
       setPhase(draft, 'announced', support)
@@ -381,8 +389,8 @@ function partyOf(draft: Draft, id: EntityId): PartyState | undefined {
 function touchParty(working: WorkingState, id: EntityId, standing: Standing, support: Support): void {
   const draft = working.draft
   const existing = partyOf(draft, id)
-  const change = { standing, occurredOn: support.occurredOn, eventId: support.eventId }
   if (existing === undefined) {
+    const change = { standing, occurredOn: support.occurredOn, eventId: support.eventId }
     const party: PartyState = { partyId: id, standing, history: [change], support: [support] }
     working.owned.add(party)
     draft.parties[id] = party
@@ -398,7 +406,7 @@ function touchParty(working: WorkingState, id: EntityId, standing: Standing, sup
   }
   if (party.standing !== standing) {
     party.standing = standing
-    party.history.push(change)
+    party.history.push({ standing, occurredOn: support.occurredOn, eventId: support.eventId })
   }
   party.support.push(support)
 }
@@ -432,16 +440,30 @@ function setPhase(draft: Draft, phase: DealPhase, support: Support): void {
 
 function ownLatestOpenBid(working: WorkingState, bidderId: EntityId): Writable<BidState> | undefined {
   const bids = working.draft.bids
-  for (let i = bids.length - 1; i >= 0; i--) {
-    const bid = bids[i]!
-    if (bid.bidderId !== bidderId || bid.status !== 'open') continue
-    if (working.owned.has(bid)) return bid as Writable<BidState>
-    const copy = { ...bid, support: bid.support.slice() } as Writable<BidState>
-    working.owned.add(copy)
-    bids[i] = copy
-    return copy
+  if (working.openBids === null) {
+    working.openBids = new Map()
+    for (let i = 0; i < bids.length; i++) {
+      if (bids[i]!.status === 'open') openBidsOf(working.openBids, bids[i]!.bidderId).push(i)
+    }
   }
-  return undefined
+  // The bid is about to be rejected or withdrawn: it leaves the open ones.
+  const i = working.openBids.get(bidderId)?.pop()
+  if (i === undefined) return undefined
+  const bid = bids[i]!
+  if (working.owned.has(bid)) return bid as Writable<BidState>
+  const copy = { ...bid, support: bid.support.slice() } as Writable<BidState>
+  working.owned.add(copy)
+  bids[i] = copy
+  return copy
+}
+
+function openBidsOf(openBids: Map<EntityId, number[]>, bidderId: EntityId): number[] {
+  let indexes = openBids.get(bidderId)
+  if (indexes === undefined) {
+    indexes = []
+    openBids.set(bidderId, indexes)
+  }
+  return indexes
 }
 
 function ownOpenDeal(
@@ -451,10 +473,19 @@ function ownOpenDeal(
   status: DealRecord['status'],
 ): Writable<DealRecord> {
   const deals = working.draft.deals
-  for (let i = deals.length - 1; i >= 0; i--) {
+  if (working.openDeals === null) {
+    working.openDeals = []
+    for (let i = 0; i < deals.length; i++) {
+      if (deals[i]!.status !== 'closed' && deals[i]!.status !== 'blocked') working.openDeals.push(i)
+    }
+  }
+  const open = working.openDeals
+  const stillOpen = status !== 'closed' && status !== 'blocked'
+  for (let k = open.length - 1; k >= 0; k--) {
+    const i = open[k]!
     const deal = deals[i]!
-    if (deal.status === 'closed' || deal.status === 'blocked') continue
     if (partyIds.length > 0 && !partyIds.some((id) => deal.partyIds.includes(id))) continue
+    if (!stillOpen) open.splice(k, 1)
     if (working.owned.has(deal)) return deal as Writable<DealRecord>
     const copy = {
       ...deal,
@@ -468,6 +499,7 @@ function ownOpenDeal(
   const deal: Writable<DealRecord> = { dealId: eventId, partyIds: [], stakes: [], status, support: [] }
   working.owned.add(deal)
   deals.push(deal)
+  if (stillOpen) open.push(deals.length - 1)
   return deal
 }
 

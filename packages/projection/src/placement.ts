@@ -69,14 +69,40 @@ function proofDayOf(event: Placeable): CalendarDay | undefined {
   return earliest
 }
 
-/** `day` plus `days` calendar days. */
+/** `day` plus `days` calendar days (proleptic Gregorian calendar, years 0–9999). */
 export function addDays(day: CalendarDay, days: number): CalendarDay {
-  const [year, month, date] = day.split('-').map(Number) as [number, number, number]
-  const at = new Date(0)
-  // setUTCFullYear, not Date.UTC: the latter reads years 0–99 as 1900–1999.
-  at.setUTCFullYear(year, month - 1, date + days)
-  const y = at.getUTCFullYear()
-  return `${String(y).padStart(4, '0')}-${String(at.getUTCMonth() + 1).padStart(2, '0')}-${String(at.getUTCDate()).padStart(2, '0')}`
+  const year = Number(day.slice(0, 4))
+  const month = Number(day.slice(5, 7))
+  const date = Number(day.slice(8, 10))
+  return dayOf(dayNumberOf(year, month, date) + days)
+}
+
+// Day numbers from civil dates and back without Date, which is slow in a fold (H. Hinnant's algorithms).
+function dayNumberOf(year: number, month: number, date: number): number {
+  const y = month <= 2 ? year - 1 : year
+  const era = Math.floor(y / 400)
+  const yearOfEra = y - era * 400
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + date - 1
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear
+  return era * 146_097 + dayOfEra
+}
+
+function dayOf(dayNumber: number): CalendarDay {
+  const era = Math.floor(dayNumber / 146_097)
+  const dayOfEra = dayNumber - era * 146_097
+  const yearOfEra = Math.floor(
+    (dayOfEra -
+      Math.floor(dayOfEra / 1_460) +
+      Math.floor(dayOfEra / 36_524) -
+      Math.floor(dayOfEra / 146_096)) /
+      365,
+  )
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100))
+  const shifted = Math.floor((5 * dayOfYear + 2) / 153)
+  const date = dayOfYear - Math.floor((153 * shifted + 2) / 5) + 1
+  const month = shifted < 10 ? shifted + 3 : shifted - 9
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(date).padStart(2, '0')}`
 }
 
 /** Whether a date is at day precision (a calendar day). */

@@ -1,0 +1,147 @@
+/**
+ * The projection on a long story: the pure fold (events/s), a full as-of replay, building a replay index,
+ * and as-of queries through the index (p50/p95), on a made-up story of BENCH_EVENTS events (default 100,000).
+ * Prints medians; never asserts.
+ *
+ *   pnpm --filter @storyledger/projection bench
+ *   BENCH_EVENTS=1000000 BENCH_RUNS=5 pnpm --filter @storyledger/projection bench
+ */
+import { diff } from '../src/diff.js'
+import { fold } from '../src/evolve.js'
+import { createReplayIndex, restoreSnapshot, serializeSnapshot } from '../src/replay-index.js'
+import { effectiveEventsOf, inStoryOrder, stateAsOf } from '../src/state-as-of.js'
+import { longStory } from './long-story.js'
+
+const total = Number(process.env.BENCH_EVENTS ?? 100_000)
+const runs = Number(process.env.BENCH_RUNS ?? 15)
+const queries = Number(process.env.BENCH_QUERIES ?? 2_000)
+const now = '2026-11-25T00:00:00.000Z'
+
+const events = longStory(total - 51)
+const ordered = inStoryOrder(effectiveEventsOf(events))
+const rows: [string, string, string][] = []
+const report = (what: string, figure: string, detail = '') => {
+  rows.push([what, figure, detail])
+  console.log(`${what.padEnd(58)} ${figure.padStart(16)}  ${detail}`)
+}
+
+console.log(
+  `Projection bench: ${events.length.toLocaleString('en')} events (${ordered.length.toLocaleString('en')} developments in story order), Node ${process.version}, ${runs} runs\n`,
+)
+
+const foldTimes = timesOf(runs, () => fold(ordered))
+report(
+  'pure fold, events in story order',
+  `${perSecond(ordered.length, median(foldTimes))} events/s`,
+  `median ${ms(median(foldTimes))}; runs ${foldTimes.map(ms).join(', ')}`,
+)
+
+const replayTimes = timesOf(Math.min(runs, 7), () => stateAsOf(events, { validAt: '2023-06-30', now }))
+report(
+  'stateAsOf, full replay (resolve, place, sort, fold)',
+  ms(median(replayTimes)),
+  `runs ${replayTimes.map(ms).join(', ')}`,
+)
+
+const heapBefore = heapUsed()
+let index = createReplayIndex(events)
+const heapAfter = heapUsed()
+const buildTimes = timesOf(3, () => {
+  index = createReplayIndex(events)
+})
+report(
+  'createReplayIndex (snapshot every 1,000)',
+  ms(median(buildTimes)),
+  `${index.snapshots.length} snapshots, ≈ ${Math.round((heapAfter - heapBefore) / 2 ** 20)} MiB heap`,
+)
+
+const random = mulberry32(7)
+const day = () =>
+  new Date(Date.parse('2020-01-01') + Math.floor(random() * 6 * 365) * 86_400_000).toISOString().slice(0, 10)
+const instant = () =>
+  new Date(Date.parse('2020-01-02') + Math.floor(random() * total) * 1_800_000).toISOString()
+
+for (const [name, options] of [
+  ['index as-of, random validAt, knownAt = now', () => ({ validAt: day(), now })],
+  ['index as-of, no validAt (everything), knownAt = now', () => ({ now })],
+  [
+    'index as-of, random validAt and random past knownAt',
+    () => ({ validAt: day(), knownAt: instant(), now }),
+  ],
+] as const) {
+  for (let i = 0; i < 50; i++) index.stateAsOf(options())
+  const latencies = Array.from({ length: name.includes('past') ? Math.min(queries, 300) : queries }, () => {
+    const query = options()
+    const started = performance.now()
+    index.stateAsOf(query)
+    return performance.now() - started
+  })
+  report(
+    name,
+    `p50 ${ms(percentile(latencies, 0.5))}`,
+    `p95 ${ms(percentile(latencies, 0.95))}, max ${ms(Math.max(...latencies))}, ${latencies.length} queries`,
+  )
+}
+
+const last = index.snapshots[index.snapshots.length - 1]!
+let text = ''
+const serializeTimes = timesOf(5, () => {
+  text = serializeSnapshot(last)
+})
+const restoreTimes = timesOf(5, () => restoreSnapshot(text))
+report(
+  'serializeSnapshot / restoreSnapshot, last snapshot',
+  `${ms(median(serializeTimes))} / ${ms(median(restoreTimes))}`,
+  `${(text.length / 2 ** 20).toFixed(1)} MiB of JSON`,
+)
+
+const september = index.stateAsOf({ validAt: '2022-09-01', now })
+const october = index.stateAsOf({ validAt: '2022-10-01', now })
+const diffTimes = timesOf(runs, () => diff(september, october))
+report(
+  'diff of two states a month apart',
+  ms(median(diffTimes)),
+  `${diff(september, october).length} changes`,
+)
+
+function timesOf(count: number, run: () => unknown): number[] {
+  run()
+  return Array.from({ length: count }, () => {
+    const started = performance.now()
+    run()
+    return performance.now() - started
+  })
+}
+
+function median(values: readonly number[]): number {
+  return percentile(values, 0.5)
+}
+
+function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!
+}
+
+function ms(value: number): string {
+  return value < 10 ? `${value.toFixed(2)} ms` : `${Math.round(value)} ms`
+}
+
+function perSecond(count: number, milliseconds: number): string {
+  return Math.round((count / milliseconds) * 1_000).toLocaleString('en')
+}
+
+function heapUsed(): number {
+  global.gc?.()
+  return process.memoryUsage().heapUsed
+}
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
