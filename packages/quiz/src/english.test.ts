@@ -28,6 +28,10 @@ describe('English rendering', () => {
     expect(countOf(45, 'day')).toBe('45 days')
     expect(countOf(2, 'person', 'people')).toBe('2 people')
     expect(formatNumber(1_500_000)).toBe('1,500,000')
+    expect(formatNumber(12.5)).toBe('12.5')
+    expect(formatNumber(2.345)).toBe('2.35')
+    expect(formatNumber(999)).toBe('999')
+    expect(formatNumber(-1234.5)).toBe('-1,234.5')
   })
 
   it('chooses the article by sound', () => {

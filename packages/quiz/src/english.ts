@@ -41,7 +41,11 @@ export function countOf(count: number, singular: string, plural = `${singular}s`
 
 /** A number as English prose writes it: thousands separated by commas, at most two decimals. */
 export function formatNumber(value: number): string {
-  return value.toLocaleString('en-US', { maximumFractionDigits: 2 })
+  // By hand rather than with Intl: this runs for every figure of a long story, and Intl is slow at that.
+  const rounded = Math.round(Math.abs(value) * 100) / 100
+  const [whole, fraction] = String(rounded).split('.') as [string, string | undefined]
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')
+  return `${value < 0 ? '-' : ''}${grouped}${fraction === undefined ? '' : `.${fraction}`}`
 }
 
 /** "a company", "an outlet", "an executive order": the indefinite article by the sound of the first letter. */

@@ -14,6 +14,12 @@ export { escapeGift, toGift } from './exports/gift.js'
 export { moodleIdNumber, toMoodleXml } from './exports/moodle-xml.js'
 export { toQtiPackage } from './exports/qti.js'
 export {
+  type GenerateFailure,
+  type GenerateResult,
+  generateQuiz,
+  type QuizInput,
+} from './generate/generate-quiz.js'
+export {
   chronologyFraction,
   type Grade,
   gradeResponses,

@@ -9,8 +9,12 @@ export interface TemplateContext {
   readonly name: NameOf
   readonly grading: ChronologyGrading
   describe(development: Development): string | null
-  /** Every development's description, for closed-world checks ("does the log say this anywhere?"). */
-  readonly descriptions: ReadonlySet<string>
+  /**
+   * Whether the story has a development described so: the closed-world check ("does the log say this?").
+   * A description starts with its first actor's name, so only the developments of that type and first actor
+   * are looked at.
+   */
+  isDescribed(text: string, type: StoryEvent['type'], firstActor: EntityId): boolean
   readonly ofType: <T extends StoryEvent['type']>(
     type: T,
   ) => readonly (Development & { event: Extract<StoryEvent, { type: T }> })[]
@@ -20,8 +24,12 @@ export interface TemplateContext {
   latestMention(entityId: EntityId): Development | undefined
   /** Outlets cited by the facts, sorted. */
   readonly outlets: readonly string[]
-  /** The outlets that reported each description. */
-  outletsOf(description: string): ReadonlySet<string>
+  /** The outlets that reported a description (a development of that type and first actor). */
+  outletsOf(description: string, type: StoryEvent['type'], firstActor: EntityId): ReadonlySet<string>
+  /** The developments whose dates may fall on a day from `first` to `last` (dated ones only). */
+  during(first: CalendarDay, last: CalendarDay): Development[]
+  /** A value computed once per quiz (an index a template needs). */
+  memo<T>(key: string, make: () => T): T
   /** Days with at least one day-precision development, sorted. */
   readonly days: readonly CalendarDay[]
 }
@@ -39,56 +47,120 @@ export function contextOf(facts: StoryFacts, grading: ChronologyGrading): Templa
   }
   const byType = new Map<string, Development[]>()
   const latest = new Map<EntityId, Development>()
+  let unscanned = facts.developments.length
   const outletSet = new Set<string>()
   const days = new Set<CalendarDay>()
   for (const development of facts.developments) {
     const list = byType.get(development.event.type)
     if (list === undefined) byType.set(development.event.type, [development])
     else list.push(development)
-    for (const actor of development.actors) latest.set(actor, development)
     for (const source of development.sources) outletSet.add(source.outlet)
     if (development.day !== null) days.add(development.day)
   }
-  let descriptions: Set<string> | undefined
-  let outletsByDescription: Map<string, Set<string>> | undefined
+  // Built per type and first actor on first use: a quiz needs a few of these groups, never all of a long log.
+  const groupsByType = new Map<string, Map<EntityId, Development[]>>()
+  const groupIndexes = new Map<string, Map<string, Set<string>>>()
+  const outletIndex = (type: StoryEvent['type'], firstActor: EntityId) => {
+    const key = `${type} ${firstActor}`
+    let index = groupIndexes.get(key)
+    if (index === undefined) {
+      let groups = groupsByType.get(type)
+      if (groups === undefined) {
+        groups = new Map()
+        for (const development of byType.get(type) ?? []) {
+          const actor = development.actors[0]
+          if (actor === undefined) continue
+          const group = groups.get(actor)
+          if (group === undefined) groups.set(actor, [development])
+          else group.push(development)
+        }
+        groupsByType.set(type, groups)
+      }
+      index = new Map()
+      for (const development of groups.get(firstActor) ?? []) {
+        const text = describe(development)
+        if (text === null) continue
+        let outlets = index.get(text)
+        if (outlets === undefined) {
+          outlets = new Set()
+          index.set(text, outlets)
+        }
+        for (const source of development.sources) outlets.add(source.outlet)
+      }
+      groupIndexes.set(key, index)
+    }
+    return index
+  }
+  // Dated developments by the date as written (a day, a month or a year), for "what happened then?".
+  let byPeriod: Map<string, Development[]> | undefined
+  const periodIndex = () => {
+    if (byPeriod === undefined) {
+      byPeriod = new Map()
+      for (const development of facts.developments) {
+        if (development.occurredOn === 'unknown') continue
+        const list = byPeriod.get(development.occurredOn)
+        if (list === undefined) byPeriod.set(development.occurredOn, [development])
+        else list.push(development)
+      }
+    }
+    return byPeriod
+  }
+  const memos = new Map<string, unknown>()
+  const sortedDays = [...days].sort()
+  let coarse: Development[][] | undefined
   const kinds = new Map<EntityKind, FactEntity[]>()
   for (const entity of [...facts.entities.values()].sort((a, b) => (a.entityId < b.entityId ? -1 : 1))) {
     const list = kinds.get(entity.kind)
     if (list === undefined) kinds.set(entity.kind, [entity])
     else list.push(entity)
   }
-  const buildDescriptionIndexes = () => {
-    descriptions = new Set()
-    outletsByDescription = new Map()
-    for (const development of facts.developments) {
-      const text = describe(development)
-      if (text === null) continue
-      descriptions.add(text)
-      let outlets = outletsByDescription.get(text)
-      if (outlets === undefined) {
-        outlets = new Set()
-        outletsByDescription.set(text, outlets)
-      }
-      for (const source of development.sources) outlets.add(source.outlet)
-    }
-  }
   return {
     facts,
     name,
     grading,
     describe,
-    get descriptions() {
-      if (descriptions === undefined) buildDescriptionIndexes()
-      return descriptions!
-    },
+    isDescribed: (text, type, firstActor) => outletIndex(type, firstActor).has(text),
     ofType: ((type: string) => byType.get(type) ?? []) as TemplateContext['ofType'],
     entitiesOfKind: (kind) => kinds.get(kind) ?? [],
-    latestMention: (entityId) => latest.get(entityId),
-    outlets: [...outletSet].sort(),
-    outletsOf(description) {
-      if (outletsByDescription === undefined) buildDescriptionIndexes()
-      return outletsByDescription!.get(description) ?? new Set()
+    latestMention(entityId) {
+      // Scanned from the end on demand: the latest mention of each entity is usually near the end.
+      while (!latest.has(entityId) && unscanned > 0) {
+        const development = facts.developments[--unscanned]!
+        for (const actor of development.actors) if (!latest.has(actor)) latest.set(actor, development)
+      }
+      return latest.get(entityId)
     },
-    days: [...days].sort(),
+    outlets: [...outletSet].sort(),
+    outletsOf: (description, type, firstActor) => outletIndex(type, firstActor).get(description) ?? new Set(),
+    during(first, last) {
+      const index = periodIndex()
+      const found: Development[] = []
+      for (let i = lowerBound(sortedDays, first); i < sortedDays.length && sortedDays[i]! <= last; i++) {
+        found.push(...(index.get(sortedDays[i]!) ?? []))
+      }
+      coarse ??= [...index].filter(([period]) => period.length !== 10).map(([, list]) => list)
+      for (const list of coarse) {
+        const range = list[0]!.range!
+        if (range.last >= first && range.first <= last) found.push(...list)
+      }
+      return found
+    },
+    memo<T>(key: string, make: () => T): T {
+      if (!memos.has(key)) memos.set(key, make())
+      return memos.get(key) as T
+    },
+    days: sortedDays,
   }
+}
+
+/** The first index whose value is not below `value`, in a sorted array. */
+export function lowerBound(sorted: readonly string[], value: string): number {
+  let low = 0
+  let high = sorted.length
+  while (low < high) {
+    const mid = (low + high) >> 1
+    if (sorted[mid]! < value) low = mid + 1
+    else high = mid
+  }
+  return low
 }

@@ -33,6 +33,70 @@ export interface ChronologyDraft {
 
 export type Draft = ChoiceDraft | ChronologyDraft
 
+/**
+ * The anchors a template could use, listed lazily: `at(i)` is the anchor at index `i`, or null when the fact
+ * there does not suit the template. A long story has thousands; a quiz draws a few.
+ */
+export interface AnchorList {
+  readonly size: number
+  at(index: number): string | null
+}
+
+export function anchorList(anchors: readonly string[]): AnchorList {
+  return { size: anchors.length, at: (i) => anchors[i] ?? null }
+}
+
+/** `count` anchors per item of a list: `make(item, variant)` for variant 0 … count − 1. */
+export function anchorsOver<T>(
+  items: readonly T[],
+  make: (item: T, variant: number) => string | null,
+  count = 1,
+): AnchorList {
+  return { size: items.length * count, at: (i) => make(items[Math.floor(i / count)]!, i % count) }
+}
+
+/** Several lists as one. */
+export function concatAnchors(lists: readonly AnchorList[]): AnchorList {
+  return {
+    size: lists.reduce((sum, l) => sum + l.size, 0),
+    at(index) {
+      let i = index
+      for (const list of lists) {
+        if (i < list.size) return list.at(i)
+        i -= list.size
+      }
+      return null
+    },
+  }
+}
+
+/** Every anchor of a list, in order (tests and re-keys; a quiz draws with {@link createDraw}). */
+export function allAnchors(list: AnchorList): string[] {
+  const anchors: string[] = []
+  for (let i = 0; i < list.size; i++) {
+    const anchor = list.at(i)
+    if (anchor !== null) anchors.push(anchor)
+  }
+  return anchors
+}
+
+/**
+ * Indexes 0 … size − 1 in a seeded random order, drawn one at a time: a Fisher–Yates shuffle that only
+ * remembers the swaps it made, so drawing k of n costs O(k) whatever n is.
+ */
+export function createDraw(size: number, random: SeededRandom): () => number | undefined {
+  const swapped = new Map<number, number>()
+  let drawn = 0
+  return () => {
+    if (drawn >= size) return undefined
+    const j = drawn + random.below(size - drawn)
+    const picked = swapped.get(j) ?? j
+    swapped.set(j, swapped.get(drawn) ?? drawn)
+    drawn += 1
+    return picked
+  }
+}
+
 /** What the builders may be handed to keep a question stable across a re-key: the texts of its old options. */
 export interface BuildOptions {
   readonly prefer?: ReadonlySet<string>
@@ -48,7 +112,7 @@ export interface Template {
   readonly version: number
   readonly kind: QuestionKind
   readonly difficulty: Difficulty
-  anchors(ctx: TemplateContext, random: SeededRandom): readonly string[]
+  anchors(ctx: TemplateContext, random: SeededRandom): AnchorList
   build(ctx: TemplateContext, anchor: string, random: SeededRandom, options: BuildOptions): Draft | null
 }
 
@@ -75,4 +139,34 @@ export function pickDistractors(
   const preferred = options.prefer === undefined ? [] : unique.filter((c) => options.prefer!.has(c.text))
   const rest = random.shuffle(unique.filter((c) => !preferred.includes(c)))
   return [...preferred, ...rest].slice(0, count)
+}
+
+/**
+ * Distractor candidates from a long list, visited in a seeded random order and stopped once `enough` are
+ * found or `budget` items were tried, so that a question costs little however long the story is. With
+ * preferred texts (a re-key), every item is visited so that the old options are found again.
+ */
+export function sampleCandidates<T>(
+  items: readonly T[],
+  random: SeededRandom,
+  options: BuildOptions,
+  make: (item: T) => OptionDraft | null,
+  { enough = 6, budget = 400 }: { enough?: number; budget?: number } = {},
+): OptionDraft[] {
+  const found: OptionDraft[] = []
+  if (options.prefer !== undefined) {
+    for (const item of items) {
+      const draft = make(item)
+      if (draft !== null) found.push(draft)
+    }
+    return found
+  }
+  const draw = createDraw(items.length, random)
+  for (let tries = 0; tries < budget && found.length < enough; tries++) {
+    const index = draw()
+    if (index === undefined) break
+    const draft = make(items[index]!)
+    if (draft !== null) found.push(draft)
+  }
+  return found
 }

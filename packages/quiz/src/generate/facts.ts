@@ -22,6 +22,8 @@ export interface Development {
   readonly knownBy: CalendarDay
   /** Its own day when the date has day precision. */
   readonly day: CalendarDay | null
+  /** The days its date may stand for (`null` when unknown). */
+  readonly range: { readonly first: CalendarDay; readonly last: CalendarDay } | null
   readonly sources: readonly Source[]
   readonly actors: readonly EntityId[]
 }
@@ -52,14 +54,13 @@ type Bookkeeping = 'StoryOpened' | 'EntityIntroduced' | 'DevelopmentCorrected' |
  * development names them, so that no option can introduce a party before the story does.
  */
 export function factsOf(events: readonly StoredEvent[], asOf: CalendarDay, knownAt: string): StoryFacts {
-  const known = Date.parse(knownAt)
-  const recorded = events
-    .filter((e) => Date.parse(e.recordedAt) <= known)
-    .sort((a, b) => a.position - b.position)
+  // Recorded times are ISO instants in UTC with milliseconds, as the store writes them: they compare as strings.
+  const known = new Date(Date.parse(knownAt)).toISOString()
+  const recorded = inPositionOrder(events.filter((e) => e.recordedAt <= known))
   const current = new Map<string, { event: StoryEvent; occurredOn: OccurredOn; stored: StoredEvent }>()
   const introduced = new Map<EntityId, { name: string; kind: EntityKind }>()
   for (const stored of recorded) {
-    const event = { type: stored.type, data: stored.data } as StoryEvent
+    const event = stored as StoryEvent
     if (event.type === 'DevelopmentCorrected') {
       const target = current.get(event.data.correctsEventId)
       if (target === undefined) continue
@@ -80,24 +81,18 @@ export function factsOf(events: readonly StoredEvent[], asOf: CalendarDay, known
     if (isBookkeeping(event.type)) continue
     const knownBy = knownByOf(occurredOn, stored.reportedOn)
     if (knownBy === null || knownBy > asOf) continue
-    developments.push({
-      eventId,
-      position: stored.position,
-      event,
-      occurredOn,
-      knownBy,
-      day: occurredOn !== 'unknown' && occurredOn.length === 10 ? occurredOn : null,
-      sources: stored.metadata.sources.filter(
-        (s) => s.publishedOn === undefined || dayRangeOf(s.publishedOn).last <= asOf,
-      ),
-      actors: actorsOf(event),
-    })
+    const sources = stored.metadata.sources
+    const published = sources.every((s) => s.publishedOn === undefined || lastDayOf(s.publishedOn) <= asOf)
+      ? sources
+      : sources.filter((s) => s.publishedOn === undefined || lastDayOf(s.publishedOn) <= asOf)
+    // A stored event is its own StoryEvent; a corrected one was rebuilt by applyCorrection.
+    developments.push(new LazyDevelopment(eventId, stored.position, event, occurredOn, knownBy, published))
   }
-  developments.sort((a, b) =>
-    a.knownBy < b.knownBy ? -1 : a.knownBy > b.knownBy ? 1 : a.position - b.position,
-  )
+  if (!isInStoryOrder(developments)) developments.sort(storyOrder)
+  // An entity counts from its first counted mention; scanning stops once every introduced entity is found.
   const entities = new Map<EntityId, FactEntity>()
   for (const development of developments) {
+    if (entities.size === introduced.size) break
     for (const id of development.actors) {
       const entity = introduced.get(id)
       if (entity !== undefined && !entities.has(id))
@@ -105,6 +100,45 @@ export function factsOf(events: readonly StoredEvent[], asOf: CalendarDay, known
     }
   }
   return { asOf, knownAt, developments, entities, byId: new Map(developments.map((d) => [d.eventId, d])) }
+}
+
+/** A development whose actors and date range are worked out on first use: most of a long story's never are. */
+class LazyDevelopment implements Development {
+  #actors: readonly EntityId[] | undefined
+  #range: Development['range'] | undefined
+  constructor(
+    readonly eventId: string,
+    readonly position: number,
+    readonly event: StoryEvent,
+    readonly occurredOn: OccurredOn,
+    readonly knownBy: CalendarDay,
+    readonly sources: readonly Source[],
+  ) {}
+  get day(): CalendarDay | null {
+    return this.occurredOn !== 'unknown' && this.occurredOn.length === 10 ? this.occurredOn : null
+  }
+  get range(): Development['range'] {
+    if (this.#range === undefined) {
+      const date = this.occurredOn
+      this.#range =
+        date === 'unknown' ? null : date.length === 10 ? { first: date, last: date } : dayRangeOf(date)
+    }
+    return this.#range
+  }
+  get actors(): readonly EntityId[] {
+    this.#actors ??= actorsOf(this.event)
+    return this.#actors
+  }
+}
+
+function storyOrder(a: Development, b: Development): number {
+  return a.knownBy < b.knownBy ? -1 : a.knownBy > b.knownBy ? 1 : a.position - b.position
+}
+
+function isInStoryOrder(developments: readonly Development[]): boolean {
+  for (let i = 1; i < developments.length; i++)
+    if (storyOrder(developments[i - 1]!, developments[i]!) > 0) return false
+  return true
 }
 
 function isBookkeeping(type: StoryEvent['type']): type is Bookkeeping {
@@ -117,9 +151,22 @@ function isBookkeeping(type: StoryEvent['type']): type is Bookkeeping {
 }
 
 function knownByOf(occurredOn: OccurredOn, reportedOn: StoryDate | undefined): CalendarDay | null {
-  const candidates: CalendarDay[] = []
-  if (occurredOn !== 'unknown') candidates.push(dayRangeOf(occurredOn).last)
-  if (reportedOn !== undefined) candidates.push(dayRangeOf(reportedOn).last)
-  if (candidates.length === 0) return null
-  return candidates.sort()[0]!
+  const occurred = occurredOn === 'unknown' ? null : lastDayOf(occurredOn)
+  const reported = reportedOn === undefined ? null : lastDayOf(reportedOn)
+  if (occurred === null) return reported
+  return reported !== null && reported < occurred ? reported : occurred
+}
+
+function inPositionOrder(events: StoredEvent[]): StoredEvent[] {
+  for (let i = 1; i < events.length; i++) {
+    if (events[i - 1]!.position > events[i]!.position) return events.sort((a, b) => a.position - b.position)
+  }
+  return events
+}
+
+/** The last day a story date may stand for; the same as `dayRangeOf(date).last`, without building dates. */
+export function lastDayOf(date: StoryDate): CalendarDay {
+  if (date.length === 10) return date
+  if (date.length === 4) return `${date}-12-31`
+  return dayRangeOf(date).last
 }

@@ -7,6 +7,7 @@ import { TWITTER_STORY, twitterLog } from '../fixtures/twitter-log.js'
 import { type Blueprint, type ChoiceQuestion, type Question, QuestionKind, Quiz } from '../model.js'
 import { createSeededRandom } from '../seeded-random.js'
 import { contextOf } from './context.js'
+import { allAnchors } from './drafts.js'
 import { factsOf } from './facts.js'
 import { buildQuestion, difficultyTargets, generateQuiz } from './generate-quiz.js'
 import { templateById } from './templates.js'
@@ -18,8 +19,7 @@ const ALL_KINDS = QuestionKind.options
 function questionsOf(templateId: string, events: readonly StoredEvent[], asOf: string, seed = 'seed') {
   const ctx = contextOf(factsOf(events, asOf, LATER), 'longest_ordered_subset')
   const template = templateById(templateId)!
-  return template
-    .anchors(ctx, createSeededRandom(seed))
+  return allAnchors(template.anchors(ctx, createSeededRandom(seed)))
     .map((anchor) => buildQuestion(ctx, template, anchor, seed, 'q1', {}))
     .filter((q): q is Question => q !== null)
 }

@@ -9,7 +9,7 @@ import {
 } from '../model.js'
 import { createSeededRandom, type SeededRandom } from '../seeded-random.js'
 import { contextOf, type TemplateContext } from './context.js'
-import type { BuildOptions, Draft, Template } from './drafts.js'
+import { type AnchorList, type BuildOptions, createDraw, type Draft, type Template } from './drafts.js'
 import { factsOf } from './facts.js'
 import { templates } from './templates.js'
 
@@ -68,7 +68,7 @@ export function generateQuiz(input: QuizInput, blueprint: Blueprint): GenerateRe
   const stems = new Set<string>()
   const usedAnchors = new Set<string>()
   while (questions.length < plan.count) {
-    const live = pools.filter((p) => p.next < p.anchors.length)
+    const live = pools.filter((p) => !p.exhausted)
     if (live.length === 0) break
     const difficulty = [...DIFFICULTIES]
       .filter((d) => live.some((p) => p.template.difficulty === d))
@@ -80,7 +80,8 @@ export function generateQuiz(input: QuizInput, blueprint: Blueprint): GenerateRe
         a.used - b.used ||
         a.order - b.order,
     )[0]!
-    const anchor = pool.anchors[pool.next++]!
+    const anchor = pool.draw()
+    if (anchor === null) continue
     const mainEvent = `${pool.template.kind}:${anchor.split('@')[0]}`
     if (usedAnchors.has(mainEvent)) continue
     const question = buildQuestion(ctx, pool.template, anchor, plan.seed, `q${questions.length + 1}`, {})
@@ -106,21 +107,40 @@ export function generateQuiz(input: QuizInput, blueprint: Blueprint): GenerateRe
 
 interface Pool {
   readonly template: Template
-  readonly anchors: readonly string[]
   readonly order: number
-  next: number
+  exhausted: boolean
   used: number
+  /** The next anchor in the pool's seeded order; null when the one drawn does not suit the template. */
+  draw(): string | null
 }
 
+/**
+ * One pool of anchors per template of the kinds asked for. Anchors are listed and drawn lazily, in an order
+ * drawn from the quiz's seed, so that a quiz from a long story only looks at the facts it uses.
+ */
 function poolsFor(ctx: TemplateContext, kinds: ReadonlySet<QuestionKind>, random: SeededRandom): Pool[] {
   const chosen = random.shuffle(templates.filter((t) => kinds.has(t.kind)))
-  return chosen.map((template, order) => ({
-    template,
-    anchors: random.shuffle(template.anchors(ctx, random)),
-    order,
-    next: 0,
-    used: 0,
-  }))
+  return chosen.map((template, order) => {
+    let list: AnchorList | undefined
+    let next: (() => number | undefined) | undefined
+    const pool: Pool = {
+      template,
+      order,
+      exhausted: false,
+      used: 0,
+      draw() {
+        list ??= template.anchors(ctx, random)
+        next ??= createDraw(list.size, random)
+        const index = next()
+        if (index === undefined) {
+          pool.exhausted = true
+          return null
+        }
+        return list.at(index)
+      },
+    }
+    return pool
+  })
 }
 
 /** How many questions of each difficulty the mix asks for, by largest remainder (ties: easy first). */
@@ -174,7 +194,10 @@ function assemble(
   random: SeededRandom,
   ctx: TemplateContext,
 ): Question {
-  const eventIds = [...new Set(draft.eventIds)]
+  // The question's own events first, as the template lists them; then those its feedback cites, sorted by id.
+  const own = draft.kind === 'chronology' ? draft.eventIds.length : 1
+  const cited = [...new Set(draft.eventIds.slice(own))].sort()
+  const eventIds = [...new Set([...draft.eventIds.slice(0, own), ...cited])]
   const base = {
     id,
     stem: draft.stem,

@@ -1,14 +1,45 @@
-import { type CalendarDay, dayRangeOf, type EntityId, type StoryEvent } from '@storyledger/core'
+import type { CalendarDay, EntityId, StoryEvent } from '@storyledger/core'
 import { countOf, dateInWords, kindNoun, onDate, possessive, sentence, whichOf } from '../english.js'
 import type { SeededRandom } from '../seeded-random.js'
 import type { TemplateContext } from './context.js'
 import { addDays, dayNumber } from './dates.js'
 import { citation, describeEvent, factWithCitation, moneyInWords, quoted, whenOf } from './describe.js'
 import type { BuildOptions, ChoiceDraft, OptionDraft, Template } from './drafts.js'
-import { pickDistractors } from './drafts.js'
+import { anchorList, anchorsOver, concatAnchors, pickDistractors, sampleCandidates } from './drafts.js'
 import type { Development } from './facts.js'
 
 type Dev<T extends StoryEvent['type']> = Development & { event: Extract<StoryEvent, { type: T }> }
+
+/**
+ * A set of keys over every development of a type, built once per quiz: the closed-world lookups of the
+ * templates ("did anyone else ever do this?"). Keys join ids with a space, which no entity id contains.
+ */
+function setOf<T extends StoryEvent['type']>(
+  ctx: TemplateContext,
+  name: string,
+  type: T,
+  keys: (development: Dev<T>) => readonly string[],
+): ReadonlySet<string> {
+  return ctx.memo(`set:${name}`, () => new Set(ctx.ofType(type).flatMap(keys)))
+}
+
+/** Distinct values, first seen first, computed once per quiz. */
+function distinct(ctx: TemplateContext, name: string, values: () => readonly string[]): readonly string[] {
+  return ctx.memo(`distinct:${name}`, () => [...new Set(values())])
+}
+
+const MAX_OPTION_LENGTH = 160
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>()
+  for (const item of items) {
+    const key = keyOf(item)
+    const group = groups.get(key)
+    if (group === undefined) groups.set(key, [item])
+    else group.push(item)
+  }
+  return groups
+}
 
 function right(ctx: TemplateContext, development: Development): string {
   const description = ctx.describe(development)
@@ -86,75 +117,68 @@ interface WhoSpec {
 function whoSpec(ctx: TemplateContext, development: Development): WhoSpec | null {
   const { event } = development
   const when = onDate(development.occurredOn)
-  const kindOf = (id: EntityId) => ctx.facts.entities.get(id)?.kind
   const which = (id: EntityId) => {
-    const kind = kindOf(id)
+    const kind = ctx.facts.entities.get(id)?.kind
     return kind === undefined ? null : whichOf(kind)
   }
+  const bidders = () =>
+    setOf(ctx, 'bidders', 'BidMade', (d) => [d.event.data.bidderId, ...(d.event.data.partnerIds ?? [])])
   switch (event.type) {
     case 'BidRejected': {
       const { bidderId, rejectedById } = event.data
+      const rejections = setOf(ctx, 'rejections', 'BidRejected', (d) => [
+        `${d.event.data.bidderId} ${d.event.data.rejectedById}`,
+      ])
       return {
         keyId: bidderId,
         stem: `Whose bid did ${ctx.name(rejectedById)} reject ${when}?`,
-        isAlsoTrue: (id) =>
-          ctx
-            .ofType('BidRejected')
-            .some((d) => d.event.data.bidderId === id && d.event.data.rejectedById === rejectedById),
+        isAlsoTrue: (id) => rejections.has(`${id} ${rejectedById}`),
       }
     }
     case 'PartnerSelected': {
       const { partnerId, selectedById, role } = event.data
       const asking = which(partnerId)
       if (asking === null) return null
+      const selections = setOf(ctx, 'selections', 'PartnerSelected', (d) => [
+        `${d.event.data.partnerId} ${d.event.data.selectedById} ${d.event.data.role}`,
+      ])
       return {
         keyId: partnerId,
         stem: `${asking} did ${ctx.name(selectedById)} choose as its ${role} ${when}?`,
-        isAlsoTrue: (id) =>
-          ctx
-            .ofType('PartnerSelected')
-            .some(
-              (d) =>
-                d.event.data.partnerId === id &&
-                d.event.data.selectedById === selectedById &&
-                d.event.data.role === role,
-            ),
+        isAlsoTrue: (id) => selections.has(`${id} ${selectedById} ${role}`),
       }
     }
     case 'BidMade': {
       const { bidderId, targetId } = event.data
       const asking = which(bidderId)
       if (asking === null) return null
+      const all = bidders()
       return {
         keyId: bidderId,
         stem: `${asking} made a bid${targetId === undefined ? '' : ` for ${ctx.name(targetId)}`} ${when}?`,
-        isAlsoTrue: (id) =>
-          ctx
-            .ofType('BidMade')
-            .some((d) => d.event.data.bidderId === id || (d.event.data.partnerIds ?? []).includes(id)),
+        isAlsoTrue: (id) => all.has(id),
       }
     }
     case 'BidWithdrawn': {
       const asking = which(event.data.bidderId)
       if (asking === null) return null
+      const withdrawn = setOf(ctx, 'withdrawals', 'BidWithdrawn', (d) => [d.event.data.bidderId])
       return {
         keyId: event.data.bidderId,
         stem: `${asking} withdrew its bid ${when}?`,
-        isAlsoTrue: (id) => ctx.ofType('BidWithdrawn').some((d) => d.event.data.bidderId === id),
+        isAlsoTrue: (id) => withdrawn.has(id),
       }
     }
     case 'InterestExpressed': {
       const { partyId, targetId } = event.data
       const asking = which(partyId)
       if (asking === null) return null
+      const interested = setOf(ctx, 'interest', 'InterestExpressed', (d) => [d.event.data.partyId])
+      const all = bidders()
       return {
         keyId: partyId,
         stem: `${asking} expressed interest in ${targetId === undefined ? 'a deal' : ctx.name(targetId)} ${when}?`,
-        isAlsoTrue: (id) =>
-          ctx.ofType('InterestExpressed').some((d) => d.event.data.partyId === id) ||
-          ctx
-            .ofType('BidMade')
-            .some((d) => d.event.data.bidderId === id || (d.event.data.partnerIds ?? []).includes(id)),
+        isAlsoTrue: (id) => interested.has(id) || all.has(id),
       }
     }
     case 'GovernmentActionTaken': {
@@ -163,22 +187,23 @@ function whoSpec(ctx: TemplateContext, development: Development): WhoSpec | null
       const description = ctx.describe(development)
       if (asking === null || description === null) return null
       const predicate = description.slice(ctx.name(actorId).length).trim()
+      const actions = setOf(ctx, 'actions', 'GovernmentActionTaken', (d) => [
+        `${d.event.data.actorId} ${d.event.data.title}`,
+      ])
       return {
         keyId: actorId,
         stem: `${asking} ${predicate} ${when}?`,
-        isAlsoTrue: (id) =>
-          ctx
-            .ofType('GovernmentActionTaken')
-            .some((d) => d.event.data.actorId === id && d.event.data.title === title),
+        isAlsoTrue: (id) => actions.has(`${id} ${title}`),
       }
     }
     case 'DealBlocked': {
       const asking = which(event.data.blockedById)
       if (asking === null) return null
+      const blockers = setOf(ctx, 'blockers', 'DealBlocked', (d) => [d.event.data.blockedById])
       return {
         keyId: event.data.blockedById,
         stem: `${asking} blocked the deal ${when}?`,
-        isAlsoTrue: (id) => ctx.ofType('DealBlocked').some((d) => d.event.data.blockedById === id),
+        isAlsoTrue: (id) => blockers.has(id),
       }
     }
     default:
@@ -201,7 +226,7 @@ const whoActor: Template = {
   version: 1,
   kind: 'who',
   difficulty: 'easy',
-  anchors: (ctx) => WHO_TYPES.flatMap((type) => ctx.ofType(type).map((d) => d.eventId)),
+  anchors: (ctx) => concatAnchors(WHO_TYPES.map((type) => anchorsOver(ctx.ofType(type), (d) => d.eventId))),
   build(ctx, anchor, random, options) {
     const development = byId(ctx, anchor)
     if (development === undefined) return null
@@ -237,11 +262,8 @@ const whatAction: Template = {
   kind: 'what',
   difficulty: 'medium',
   anchors: (ctx) =>
-    WHAT_TYPES.flatMap((type) =>
-      ctx
-        .ofType(type)
-        .filter((d) => d.day !== null && (ctx.describe(d)?.length ?? 999) <= 160)
-        .map((d) => d.eventId),
+    concatAnchors(
+      WHAT_TYPES.map((type) => anchorsOver(ctx.ofType(type), (d) => (d.day === null ? null : d.eventId))),
     ),
   build(ctx, anchor, random, options) {
     const development = byId(ctx, anchor)
@@ -249,45 +271,44 @@ const whatAction: Template = {
     if (development === undefined || development.day === null || actorId === undefined) return null
     const description = ctx.describe(development)
     const actorName = ctx.name(actorId)
-    if (description === null || !description.startsWith(actorName) || !ctx.facts.entities.has(actorId))
+    if (
+      description === null ||
+      description.length > MAX_OPTION_LENGTH ||
+      !description.startsWith(actorName) ||
+      !ctx.facts.entities.has(actorId)
+    )
       return null
     const day = development.day
-    // What the actor did on that day, by any account: none of it may be offered as a wrong answer.
+    // What happened on that day, by any account: none of it may be offered as a wrong answer.
     const sameDay = new Set<string>()
-    for (const other of ctx.facts.developments) {
-      const range = other.occurredOn === 'unknown' ? null : dayRangeOf(other.occurredOn)
-      if (range !== null && range.first <= day && day <= range.last) {
-        const text = ctx.describe(other)
-        if (text !== null) sameDay.add(text)
-      }
+    for (const other of ctx.during(day, day)) {
+      const text = ctx.describe(other)
+      if (text !== null) sameDay.add(text)
     }
-    const candidates: OptionDraft[] = []
-    for (const other of ctx.facts.developments) {
-      if (other.eventId === development.eventId) continue
+    const candidates = sampleCandidates(ctx.facts.developments, random, options, (other) => {
       const otherActor = other.actors[0]
-      if (otherActor === undefined || !WHAT_TYPES.includes(other.event.type as (typeof WHAT_TYPES)[number]))
-        continue
+      if (other.eventId === development.eventId || otherActor === undefined) return null
+      if (!(WHAT_TYPES as readonly string[]).includes(other.event.type)) return null
       // Words are never put in someone else's mouth: only the actor's own statements are offered.
-      if (other.event.type === 'StatementMade' && otherActor !== actorId) continue
+      if (other.event.type === 'StatementMade' && otherActor !== actorId) return null
+      if (other.actors.slice(1).includes(actorId)) return null
       const real = ctx.describe(other)
-      if (real === null || real.length > 160) continue
-      // The actor's own deeds of other days teach when they happened; others' deeds are put in the actor's mouth.
-      const text =
-        otherActor === actorId
-          ? real
-          : describeEvent(other.event, (id) => (id === otherActor ? actorName : ctx.name(id)))
-      if (text === null || sameDay.has(text) || ctx.descriptions.has(text) !== (otherActor === actorId))
-        continue
-      if (other.actors.slice(1).includes(actorId)) continue
-      candidates.push({
+      if (real === null || real.length > MAX_OPTION_LENGTH) return null
+      // The actor's own deeds of other days teach when they happened; others' deeds are put to the actor.
+      const own = otherActor === actorId
+      const text = own
+        ? real
+        : describeEvent(other.event, (id) => (id === otherActor ? actorName : ctx.name(id)))
+      if (text === null || sameDay.has(text) || (!own && ctx.isDescribed(text, other.event.type, actorId)))
+        return null
+      return {
         text: sentence(text),
-        feedback:
-          otherActor === actorId
-            ? `Not on that day. ${factWithCitation(other, real)}`
-            : `No: that was ${ctx.name(otherActor)}, not ${actorName}. ${factWithCitation(other, real)}`,
+        feedback: own
+          ? `Not on that day. ${factWithCitation(other, real)}`
+          : `No: that was ${ctx.name(otherActor)}, not ${actorName}. ${factWithCitation(other, real)}`,
         eventIds: [other.eventId],
-      })
-    }
+      }
+    })
     const key = { text: sentence(description), feedback: right(ctx, development) }
     const distractors = pickDistractors(key, candidates, random, options)
     if (distractors === null) return null
@@ -334,14 +355,16 @@ function numericDraft(
 ): ChoiceDraft | null {
   const keyText = spec.format(spec.value)
   const key: OptionDraft = { text: keyText, feedback: right(ctx, development), value: spec.value }
-  const fromLog = spec.others
-    .filter((o) => o.value !== spec.value)
-    .map((o) => ({
-      text: spec.format(o.value),
-      value: o.value,
-      feedback: `No: ${spec.format(o.value)} was ${o.what}. ${factWithCitation(o.development, ctx.describe(o.development) ?? '')}`,
-      eventIds: [o.development.eventId],
-    }))
+  // One development per value (the first): a long story repeats its figures, and only a few are offered.
+  const byValue = new Map<number, NumericSpec['others'][number]>()
+  for (const other of spec.others)
+    if (other.value !== spec.value && !byValue.has(other.value)) byValue.set(other.value, other)
+  const fromLog = [...byValue.values()].map((o) => ({
+    text: spec.format(o.value),
+    value: o.value,
+    feedback: `No: ${spec.format(o.value)} was ${o.what}. ${factWithCitation(o.development, ctx.describe(o.development) ?? '')}`,
+    eventIds: [o.development.eventId],
+  }))
   const synthetic = syntheticValues(spec.value).map((v) => ({
     text: spec.format(v),
     value: v,
@@ -460,28 +483,27 @@ const numericFigure: Template = {
   version: 1,
   kind: 'numeric',
   difficulty: 'medium',
-  anchors: (ctx) => [
-    ...ctx
-      .ofType('DeadlineSet')
-      .filter((d) => d.event.data.durationDays !== undefined)
-      .map((d) => d.eventId),
-    ...ctx
-      .ofType('DeadlineExtended')
-      .filter((d) => d.event.data.byDays !== undefined)
-      .map((d) => d.eventId),
-    ...ctx
-      .ofType('BidMade')
-      .filter((d) => d.event.data.amount !== undefined)
-      .map((d) => d.eventId),
-    ...ctx
-      .ofType('DealAnnounced')
-      .flatMap((d) => [
-        ...(d.event.data.value === undefined ? [] : [d.eventId]),
-        ...(d.event.data.stakes ?? [])
-          .filter((s) => ctx.facts.entities.has(s.holderId))
-          .map((s) => `${d.eventId}@${s.holderId}`),
-      ]),
-  ],
+  anchors: (ctx) =>
+    concatAnchors([
+      anchorsOver(ctx.ofType('DeadlineSet'), (d) =>
+        d.event.data.durationDays === undefined ? null : d.eventId,
+      ),
+      anchorsOver(ctx.ofType('DeadlineExtended'), (d) =>
+        d.event.data.byDays === undefined ? null : d.eventId,
+      ),
+      anchorsOver(ctx.ofType('BidMade'), (d) => (d.event.data.amount === undefined ? null : d.eventId)),
+      anchorsOver(
+        ctx.ofType('DealAnnounced'),
+        (d, variant) => {
+          if (variant === 0) return d.event.data.value === undefined ? null : d.eventId
+          const stake = d.event.data.stakes?.[variant - 1]
+          return stake === undefined || !ctx.facts.entities.has(stake.holderId)
+            ? null
+            : `${d.eventId}@${stake.holderId}`
+        },
+        4,
+      ),
+    ]),
   build(ctx, anchor, random, options) {
     const development = byId(ctx, anchor)
     if (development === undefined) return null
@@ -498,18 +520,21 @@ const quoteSpeaker: Template = {
   kind: 'quote_attribution',
   difficulty: 'medium',
   anchors: (ctx) =>
-    ctx
-      .ofType('StatementMade')
-      .filter((d) => !d.event.data.paraphrased && d.event.data.quote.length <= 300)
-      .map((d) => d.eventId),
+    anchorsOver(ctx.ofType('StatementMade'), (d) =>
+      d.event.data.paraphrased || d.event.data.quote.length > 300 ? null : d.eventId,
+    ),
   build(ctx, anchor, random, options) {
     const development = byId(ctx, anchor) as Dev<'StatementMade'> | undefined
     if (development === undefined || development.event.type !== 'StatementMade') return null
     const { speakerId, quote } = development.event.data
     if (!ctx.facts.entities.has(speakerId)) return null
-    const saidIt = (id: EntityId) =>
-      ctx.ofType('StatementMade').some((d) => d.event.data.speakerId === id && d.event.data.quote === quote)
-    const otherSpeakers = ctx.ofType('StatementMade').map((d) => d.event.data.speakerId)
+    const said = setOf(ctx, 'quotes', 'StatementMade', (d) => [
+      `${d.event.data.speakerId} ${d.event.data.quote}`,
+    ])
+    const saidIt = (id: EntityId) => said.has(`${id} ${quote}`)
+    const otherSpeakers = distinct(ctx, 'speakers', () =>
+      ctx.ofType('StatementMade').map((d) => d.event.data.speakerId),
+    )
     const key = { text: ctx.name(speakerId), feedback: right(ctx, development) }
     const candidates = entityDistractors(ctx, speakerId, new Set(development.actors), saidIt, otherSpeakers)
     // Other speakers of any kind are plausible too: a company and its chief executive both make statements.
@@ -534,17 +559,15 @@ const sourceOutlet: Template = {
   version: 1,
   kind: 'source_attribution',
   difficulty: 'hard',
-  anchors: (ctx) =>
-    ctx.facts.developments
-      .filter((d) => d.sources.length > 0 && ctx.describe(d) !== null)
-      .map((d) => d.eventId),
+  anchors: (ctx) => anchorsOver(ctx.facts.developments, (d) => (d.sources.length > 0 ? d.eventId : null)),
   build(ctx, anchor, random, options) {
     const development = byId(ctx, anchor)
     const description = development === undefined ? null : ctx.describe(development)
-    if (development === undefined || description === null) return null
+    if (development === undefined || description === null || description.length > MAX_OPTION_LENGTH)
+      return null
     const source = development.sources[random.below(development.sources.length)]
     if (source === undefined) return null
-    const reportedIt = ctx.outletsOf(description)
+    const reportedIt = ctx.outletsOf(description, development.event.type, development.actors[0] ?? '')
     const key = { text: source.outlet, feedback: `Right. ${citation(development.sources)}` }
     const candidates = ctx.outlets
       .filter((outlet) => !reportedIt.has(outlet))
@@ -570,14 +593,11 @@ const trueFalse: Template = {
   version: 1,
   kind: 'true_false',
   difficulty: 'easy',
-  anchors: (ctx) =>
-    ctx.facts.developments
-      .filter((d) => d.actors.length > 0 && (ctx.describe(d)?.length ?? 999) <= 200)
-      .map((d) => d.eventId),
+  anchors: (ctx) => anchorsOver(ctx.facts.developments, (d) => d.eventId),
   build(ctx, anchor, random) {
     const development = byId(ctx, anchor)
     const description = development === undefined ? null : ctx.describe(development)
-    if (development === undefined || description === null) return null
+    if (development === undefined || description === null || description.length > 200) return null
     const fact = factWithCitation(development, description)
     const swapped = random.next() < 0.5 ? swapOne(ctx, development, random) : null
     const statement = swapped?.text ?? description
@@ -613,7 +633,8 @@ function swapOne(ctx: TemplateContext, development: Development, random: SeededR
     for (const other of random.shuffle(ctx.entitiesOfKind(kind))) {
       if (development.actors.includes(other.entityId)) continue
       const text = describeEvent(development.event, (id) => (id === actor ? other.name : ctx.name(id)))
-      if (text !== null && !ctx.descriptions.has(text))
+      const first = development.actors[0] === actor ? other.entityId : development.actors[0]!
+      if (text !== null && !ctx.isDescribed(text, development.event.type, first))
         return { text, real: ctx.name(actor), fake: other.name }
     }
   }
@@ -632,13 +653,13 @@ const chronology: Template = {
   anchors(ctx, random) {
     const byDay = new Map<CalendarDay, Development[]>()
     for (const d of ctx.facts.developments) {
-      if (d.day === null || (ctx.describe(d)?.length ?? 999) > 160) continue
+      if (d.day === null) continue
       const list = byDay.get(d.day)
       if (list === undefined) byDay.set(d.day, [d])
       else list.push(d)
     }
     const days = [...byDay.keys()]
-    if (days.length < 3) return []
+    if (days.length < 3) return anchorList([])
     const anchors: string[] = []
     for (let i = 0; i < Math.min(12, Math.floor(days.length / 3) + 1); i++) {
       const size = Math.min(days.length, 3 + random.below(3))
@@ -649,7 +670,7 @@ const chronology: Template = {
       })
       anchors.push(CHRONOLOGY_PREFIX + ids.join('+'))
     }
-    return anchors
+    return anchorList(anchors)
   },
   build(ctx, anchor) {
     if (!anchor.startsWith(CHRONOLOGY_PREFIX)) return null
@@ -668,7 +689,7 @@ const chronology: Template = {
     const items: OptionDraft[] = []
     for (const d of ordered) {
       const description = ctx.describe(d)
-      if (description === null) return null
+      if (description === null || description.length > MAX_OPTION_LENGTH) return null
       items.push({ text: sentence(description), feedback: factWithCitation(d, description) })
     }
     return {
@@ -699,11 +720,15 @@ const asOfPartner: Template = {
   kind: 'as_of',
   difficulty: 'medium',
   anchors: (ctx) =>
-    ctx.ofType('PartnerSelected').flatMap((d) => {
-      const later = ctx.days.filter((day) => day > d.knownBy)
-      const days = [d.knownBy, ...(later.length > 0 ? [later[later.length - 1]!] : [])]
-      return days.map((day) => `${d.eventId}@${day}`)
-    }),
+    anchorsOver(
+      ctx.ofType('PartnerSelected'),
+      (d, variant) => {
+        const last = ctx.days[ctx.days.length - 1]
+        if (variant === 0) return `${d.eventId}@${d.knownBy}`
+        return last !== undefined && last > d.knownBy ? `${d.eventId}@${last}` : null
+      },
+      2,
+    ),
   build(ctx, anchor, random, options) {
     const development = byId(ctx, anchor) as Dev<'PartnerSelected'> | undefined
     const day = anchor.split('@')[1]
@@ -722,10 +747,10 @@ const asOfPartner: Template = {
             d.event.data.selectedById === selectedById &&
             d.event.data.role === role,
         )
-    const suitors = [
+    const suitors = distinct(ctx, 'suitors', () => [
       ...ctx.ofType('BidMade').map((d) => d.event.data.bidderId),
       ...ctx.ofType('InterestExpressed').map((d) => d.event.data.partyId),
-    ]
+    ])
     const candidates = entityDistractors(ctx, partnerId, new Set([selectedById]), () => false, suitors).map(
       (draft) => {
         const id = [...ctx.facts.entities.values()].find((e) => e.name === draft.text)?.entityId
@@ -760,14 +785,18 @@ const asOfBidStatus: Template = {
   kind: 'as_of',
   difficulty: 'medium',
   anchors: (ctx) =>
-    ctx.ofType('BidMade').flatMap((bid) => {
-      if (bid.day === null) return []
-      const end = bidEnds(ctx, bid)[0]
-      // While open: the last day of the story before it ended (the day of the bid itself would ask nothing).
-      const openDays = ctx.days.filter((day) => day > bid.day! && (end === undefined || day < end.knownBy))
-      const days = [...openDays.slice(-1), ...(end?.day == null ? [] : [end.day])]
-      return days.map((day) => `${bid.eventId}@${day}`)
-    }),
+    anchorsOver(
+      ctx.ofType('BidMade'),
+      (bid, variant) => {
+        if (bid.day === null) return null
+        const end = bidEnds(ctx, bid)[0]
+        if (variant === 1) return end?.day == null ? null : `${bid.eventId}@${end.day}`
+        // While open: the last day of the story before it ended (the day of the bid itself would ask nothing).
+        const lastOpen = lastDayBefore(ctx, end?.knownBy)
+        return lastOpen !== undefined && lastOpen > bid.day ? `${bid.eventId}@${lastOpen}` : null
+      },
+      2,
+    ),
   build(ctx, anchor, random) {
     const bid = byId(ctx, anchor) as Dev<'BidMade'> | undefined
     const day = anchor.split('@')[1]
@@ -818,18 +847,49 @@ const asOfBidStatus: Template = {
 /** The rejections and withdrawals that ended a bid: the bidder's next ones after it, before any new bid. */
 function bidEnds(ctx: TemplateContext, bid: Dev<'BidMade'>) {
   const bidder = bid.event.data.bidderId
-  const nextBid = ctx
-    .ofType('BidMade')
-    .find((d) => d.event.data.bidderId === bidder && d.knownBy > bid.knownBy)
-  return [...ctx.ofType('BidRejected'), ...ctx.ofType('BidWithdrawn')]
-    .filter(
-      (d) =>
-        d.event.data.bidderId === bidder &&
-        d.knownBy >= bid.knownBy &&
-        (nextBid === undefined || d.knownBy < nextBid.knownBy),
-    )
-    .filter((d) => d.position > bid.position || d.knownBy > bid.knownBy)
-    .sort((a, b) => (a.knownBy < b.knownBy ? -1 : a.knownBy > b.knownBy ? 1 : a.position - b.position))
+  const nextBid = byParty(ctx, 'bids', ['BidMade'], bidder).find((d) => d.knownBy > bid.knownBy)
+  return byParty(ctx, 'ends', ['BidRejected', 'BidWithdrawn'], bidder).filter(
+    (d) =>
+      d.knownBy >= bid.knownBy &&
+      (d.position > bid.position || d.knownBy > bid.knownBy) &&
+      (nextBid === undefined || d.knownBy < nextBid.knownBy),
+  )
+}
+
+/** The developments of some bid types that name a bidder, in story order; indexed once per quiz. */
+function byParty(
+  ctx: TemplateContext,
+  name: string,
+  types: readonly ('BidMade' | 'BidRejected' | 'BidWithdrawn')[],
+  bidderId: EntityId,
+): readonly Development[] {
+  const index = ctx.memo(`by-bidder:${name}`, () => {
+    const map = new Map<EntityId, Development[]>()
+    for (const d of ctx.facts.developments) {
+      const event = d.event
+      if (!(types as readonly string[]).includes(event.type)) continue
+      const id = (event as { data: { bidderId: EntityId } }).data.bidderId
+      const list = map.get(id)
+      if (list === undefined) map.set(id, [d])
+      else list.push(d)
+    }
+    return map
+  })
+  return index.get(bidderId) ?? []
+}
+
+/** The last day of the story with a dated development before `limit` (the last of all without one). */
+function lastDayBefore(ctx: TemplateContext, limit: CalendarDay | undefined): CalendarDay | undefined {
+  const days = ctx.days
+  if (limit === undefined) return days[days.length - 1]
+  let low = 0
+  let high = days.length
+  while (low < high) {
+    const mid = (low + high) >> 1
+    if (days[mid]! < limit) low = mid + 1
+    else high = mid
+  }
+  return days[low - 1]
 }
 
 interface DueChange {
@@ -839,6 +899,10 @@ interface DueChange {
 
 /** The due dates a deadline has had, in order: as set, then after each extension. */
 function dueHistory(ctx: TemplateContext, set: Dev<'DeadlineSet'>): DueChange[] | null {
+  return ctx.memo(`due:${set.eventId}`, () => computeDueHistory(ctx, set))
+}
+
+function computeDueHistory(ctx: TemplateContext, set: Dev<'DeadlineSet'>): DueChange[] | null {
   const start = set.event.data.startsOn ?? set.day
   const first =
     set.event.data.dueOn ??
@@ -847,8 +911,18 @@ function dueHistory(ctx: TemplateContext, set: Dev<'DeadlineSet'>): DueChange[] 
       : null)
   if (first === null) return null
   const history: DueChange[] = [{ dueOn: first, development: set }]
-  for (const ext of ctx.ofType('DeadlineExtended')) {
-    if (ext.event.data.deadlineId !== set.event.data.deadlineId || ext.knownBy < set.knownBy) continue
+  const id = set.event.data.deadlineId
+  const sets = ctx.memo('deadline-sets', () =>
+    groupBy(ctx.ofType('DeadlineSet'), (d) => d.event.data.deadlineId),
+  )
+  const extensions = ctx.memo('deadline-extensions', () =>
+    groupBy(ctx.ofType('DeadlineExtended'), (d) => d.event.data.deadlineId),
+  )
+  // A deadline set again starts over: extensions after that belong to the new one.
+  const reset = (sets.get(id) ?? []).find((d) => d.knownBy > set.knownBy)
+  for (const ext of extensions.get(id) ?? []) {
+    if (ext.knownBy < set.knownBy) continue
+    if (reset !== undefined && ext.knownBy >= reset.knownBy) break
     const previous = history[history.length - 1]!.dueOn
     const dueOn = ext.event.data.newDueOn ?? addDays(previous, ext.event.data.byDays!)
     history.push({ dueOn, development: ext })
@@ -862,11 +936,15 @@ const asOfDeadline: Template = {
   kind: 'as_of',
   difficulty: 'medium',
   anchors: (ctx) =>
-    ctx.ofType('DeadlineSet').flatMap((set) => {
-      const history = dueHistory(ctx, set)
-      if (history === null || set.day === null) return []
-      return history.map((h) => `${set.eventId}@${h.development.knownBy}`)
-    }),
+    anchorsOver(
+      ctx.ofType('DeadlineSet'),
+      (set, variant) => {
+        const history = set.day === null ? null : dueHistory(ctx, set)
+        if (history === null || (variant === 1 && history.length < 2)) return null
+        return `${set.eventId}@${history[variant === 0 ? 0 : history.length - 1]!.development.knownBy}`
+      },
+      2,
+    ),
   build(ctx, anchor, random, options) {
     const set = byId(ctx, anchor) as Dev<'DeadlineSet'> | undefined
     const day = anchor.split('@')[1]
@@ -928,15 +1006,19 @@ const whatChanged: Template = {
   kind: 'what_changed',
   difficulty: 'hard',
   anchors: (ctx) =>
-    ctx.facts.developments
-      .filter(
-        (d) => d.day !== null && d.day > (ctx.days[0] ?? d.day) && (ctx.describe(d)?.length ?? 999) <= 160,
-      )
-      .map((d) => d.eventId),
+    anchorsOver(ctx.facts.developments, (d) =>
+      d.day !== null && d.day > (ctx.days[0] ?? d.day) ? d.eventId : null,
+    ),
   build(ctx, anchor, random, options) {
     const development = byId(ctx, anchor)
     const description = development === undefined ? null : ctx.describe(development)
-    if (development === undefined || development.day === null || description === null) return null
+    if (
+      development === undefined ||
+      development.day === null ||
+      description === null ||
+      description.length > MAX_OPTION_LENGTH
+    )
+      return null
     const day = development.day
     const before = ctx.days.filter((d) => d < day)
     const after = ctx.days.filter((d) => d >= day)
@@ -944,24 +1026,18 @@ const whatChanged: Template = {
     if (from === undefined) return null
     const to = after[Math.min(after.length - 1, random.below(2))]!
     const inWindow = new Set<string>()
-    for (const d of ctx.facts.developments) {
-      if (d.occurredOn === 'unknown') continue
-      const range = dayRangeOf(d.occurredOn)
-      if (range.last > from && range.first <= to) inWindow.add(ctx.describe(d) ?? '')
-    }
-    const candidates: OptionDraft[] = []
-    for (const d of ctx.facts.developments) {
-      const text = ctx.describe(d)
-      if (text === null || text.length > 160 || inWindow.has(text) || d.occurredOn === 'unknown') continue
-      const range = dayRangeOf(d.occurredOn)
-      const side = range.last <= from ? 'before' : range.first > to ? 'after' : null
-      if (side === null) continue
-      candidates.push({
+    for (const d of ctx.during(addDays(from, 1), to)) inWindow.add(ctx.describe(d) ?? '')
+    const candidates = sampleCandidates(ctx.facts.developments, random, options, (d) => {
+      if (d.range === null) return null
+      const side = d.range.last <= from ? 'before' : d.range.first > to ? 'after' : null
+      const text = side === null ? null : ctx.describe(d)
+      if (text === null || text.length > MAX_OPTION_LENGTH || inWindow.has(text)) return null
+      return {
         text: sentence(text),
         feedback: `No: that came ${side === 'before' ? 'earlier' : 'later'}. ${factWithCitation(d, text)}`,
         eventIds: [d.eventId],
-      })
-    }
+      }
+    })
     const key = { text: sentence(description), feedback: right(ctx, development) }
     const distractors = pickDistractors(key, candidates, random, options)
     if (distractors === null) return null
