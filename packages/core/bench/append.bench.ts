@@ -1,6 +1,8 @@
 /**
  * Append throughput of the store on PGlite (a data directory, as the app uses it) and on PostgreSQL
- * (when DATABASE_URL is set). Prints events/s per scenario, the median of several runs, each on a fresh log.
+ * (when DATABASE_URL is set). Prints events/s per scenario, the median of several runs, each on a fresh log,
+ * and the CPU time this process used per 1,000 events (JavaScript, and PGlite's own work on PGlite): a figure
+ * that, unlike events/s, holds still when other work shares the machine.
  *
  *   pnpm bench                                   # PGlite only
  *   DATABASE_URL=postgres://… pnpm bench         # both
@@ -117,12 +119,16 @@ console.log(
 for (const backend of backends) {
   for (const scenario of scenarios.filter((s) => only === undefined || s.name.includes(only))) {
     const rates: number[] = []
+    const cpu: number[] = []
     for (let r = 0; r < runs; r++) {
       const { store, close } = await freshStore(backend)
       const events = scenario.events[backend]
       const started = performance.now()
+      const cpuBefore = process.cpuUsage()
       await scenario.run(store, events)
       const seconds = (performance.now() - started) / 1000
+      const used = process.cpuUsage(cpuBefore)
+      cpu.push((used.user + used.system) / 1000 / (events / 1000))
       const head = await store.head()
       if (head.treeSize !== events) throw new Error(`expected ${events} events, the log has ${head.treeSize}`)
       rates.push(events / seconds)
@@ -130,7 +136,8 @@ for (const backend of backends) {
     }
     const shown = rates.map((r) => Math.round(r).toLocaleString('en-US')).join(', ')
     console.log(
-      `${backend.padEnd(8)} ${scenario.name.padEnd(50)} ${Math.round(median(rates)).toLocaleString('en-US').padStart(9)} events/s  (runs: ${shown})`,
+      `${backend.padEnd(8)} ${scenario.name.padEnd(50)} ${Math.round(median(rates)).toLocaleString('en-US').padStart(9)} events/s  (runs: ${shown}); ` +
+        `this process's CPU ${median(cpu).toFixed(1)} ms per 1,000 events`,
     )
   }
 }

@@ -13,7 +13,7 @@
  * as an append is. JavaScript floors time each step of the store's path over the same 1,000 events.
  */
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
@@ -56,10 +56,12 @@ function report(name: string, msPerBatch: number[]): void {
   const rate = Math.round((BATCH / ms) * 1000).toLocaleString('en-US')
   console.log(`${name.padEnd(62)} ${ms.toFixed(2).padStart(7)} ms  ${rate.padStart(9)} events/s alone`)
 }
+/** CPU milliseconds of this process for synchronous work: unlike wall time, it holds still under load. */
 function time(work: () => void): number {
-  const started = performance.now()
+  const before = process.cpuUsage()
   work()
-  return performance.now() - started
+  const used = process.cpuUsage(before)
+  return (used.user + used.system) / 1000
 }
 async function timeAsync(work: () => Promise<unknown>): Promise<number> {
   const started = performance.now()
@@ -156,7 +158,8 @@ const copyColumns = `events (position, event_id, stream_id, stream_version, type
   reported_on, recorded_at, data, metadata, payload_salt, payload_hash, leaf_hash)`
 
 console.log(
-  `bulk-import floors: ms per ${BATCH.toLocaleString('en-US')} events, median of ${batches} batches; ` +
+  `bulk-import floors: ms per ${BATCH.toLocaleString('en-US')} events, median of ${batches} batches ` +
+    `(js: CPU time of this process; database: wall time of the transaction, then CPU); ` +
     `node ${process.version}; ${new Date().toISOString()}`,
 )
 
@@ -221,6 +224,8 @@ interface Target {
   readonly name: string
   readonly pool: pg.Pool
   readonly schema: string
+  /** CPU milliseconds the database has used so far (PGlite: this process; PostgreSQL: its backend). */
+  cpu(): Promise<number>
   /** Runs COPY … FROM STDIN with the given text in its own transaction, where the backend can. */
   readonly copy?: (text: string) => Promise<void>
   close(): Promise<void>
@@ -254,11 +259,16 @@ async function databaseFloors(target: Target): Promise<void> {
   const unnest: number[] = []
   const withParams: number[] = []
   const commitOnly: number[] = []
+  const databaseCpu = { insert: 0, unnest: 0, copy: 0 }
   for (let b = 0; b < batches; b++) {
     const { sql: text, parameters } = serialisedInsert(take())
+    let cpuBefore = await target.cpu()
     insert.push(await timeAsync(() => inTransaction(pool, (c) => c.query(text, parameters))))
+    databaseCpu.insert += (await target.cpu()) - cpuBefore
     const before = unnestInsert(take())
+    cpuBefore = await target.cpu()
     unnest.push(await timeAsync(() => inTransaction(pool, (c) => c.query(before.sql, before.parameters))))
+    databaseCpu.unnest += (await target.cpu()) - cpuBefore
     const rows = take()
     withParams.push(
       await timeAsync(() =>
@@ -278,10 +288,18 @@ async function databaseFloors(target: Target): Promise<void> {
     const copies: number[] = []
     for (let b = 0; b < batches; b++) {
       const text = copyText(take())
+      const cpuBefore = await target.cpu()
       copies.push(await timeAsync(() => target.copy!(text)))
+      databaseCpu.copy += (await target.cpu()) - cpuBefore
     }
     report(`${name}: COPY FROM STDIN, text prepared beforehand`, copies)
   }
+  const perBatch = (total: number) => `${(total / batches).toFixed(1)} ms`
+  console.log(
+    `${name}: database CPU per 1,000 rows: the store's insert ${perBatch(databaseCpu.insert)}, ` +
+      `the previous insert ${perBatch(databaseCpu.unnest)}` +
+      (target.copy ? `, COPY ${perBatch(databaseCpu.copy)}` : ''),
+  )
   const count = (await pool.query<{ n: string }>('select count(*) as n from events')).rows[0]?.n
   if (Number(count) !== next - 1) throw new Error(`expected ${next - 1} rows, found ${count}`)
   await target.close()
@@ -295,6 +313,10 @@ async function pgliteTarget(): Promise<Target> {
     name: 'pglite',
     pool,
     schema: 'public',
+    async cpu() {
+      const used = process.cpuUsage()
+      return (used.user + used.system) / 1000
+    },
     async copy(text) {
       await pglite.transaction(async (tx) => {
         await tx.query(`copy ${copyColumns} from '/dev/blob'`, [], { blob: new Blob([text]) })
@@ -313,11 +335,18 @@ async function postgresTarget(connectionString: string): Promise<Target> {
   const admin = new pg.Client({ connectionString })
   await admin.connect()
   await admin.query(`create schema ${schema}`)
-  const pool = new pg.Pool({ connectionString, max: 2, options: `-c search_path=${schema}` })
+  // One connection, so that one backend process does all the work and its CPU time can be read.
+  const pool = new pg.Pool({ connectionString, max: 1, options: `-c search_path=${schema}` })
+  const backendPid = (await pool.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!.pid
   return {
     name: 'postgres',
     pool,
     schema,
+    async cpu() {
+      // utime and stime, fields 14 and 15 of /proc/PID/stat, in clock ticks of 10 ms.
+      const fields = readFileSync(`/proc/${backendPid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+      return (Number(fields[11]) + Number(fields[12])) * 10
+    },
     copy: (text) =>
       inTransaction(pool, async (client) => {
         const stream = client.query(copyFrom(`copy ${copyColumns} from stdin`))

@@ -72,7 +72,10 @@ export interface BatchOptions {
 
 const HASH_BYTES = 32
 const SALT_BYTES = 16
-const ROWS_PER_INSERT = 2_000
+// Small enough that hashing one chunk overlaps the database writing the previous one, large enough that the
+// round trips stay few.
+const ROWS_PER_INSERT = 500
+const NOT_YET_HASHED = new Uint8Array(0)
 
 const HeadRow = z.object({
   tree_size: Int8,
@@ -95,6 +98,11 @@ export interface NewRow extends Omit<LeafFields, 'recordedAt'> {
   readonly canonicalMetadata: string
   readonly payloadSalt: Uint8Array
   readonly leafHash: Uint8Array
+}
+
+/** A row as the batch builds it: every field known once the append is decided, the leaf hash filled in later. */
+interface DraftRow extends Omit<NewRow, 'leafHash'>, LeafFields {
+  leafHash: Uint8Array
 }
 
 /**
@@ -161,7 +169,11 @@ export async function writeAppendBatch(
     }
   }
 
-  const rows: NewRow[] = []
+  // Only events that something in this batch re-sends or points at need to be known by id after they are
+  // accepted; an import of events with store-minted ids keeps none.
+  const referenced = new Set(lookUp)
+  const rows: DraftRow[] = []
+  let size = tree.size
   const touched = new Map<string, { version: number; firstPosition: number; lastPosition: number }>()
   const outcomes = batch.map((append): Settled<AppendResult> => {
     try {
@@ -181,32 +193,30 @@ export async function writeAppendBatch(
     }
     checkReferences(append, known)
 
-    const accepted: NewRow[] = append.events.map((event, i) => {
-      const fields = {
+    const accepted = append.events.map(
+      (event, i): DraftRow => ({
         eventId: event.eventId ?? uuidv7(),
         streamId: append.streamId,
         streamVersion: current + i + 1,
-        position: tree.size + i + 1,
+        position: size + i + 1,
         type: event.type,
         schemaVersion: event.schemaVersion,
         occurredOn: event.occurredOn,
         reportedOn: event.reportedOn ?? null,
         recordedAt,
         payloadHash: event.payloadHash,
-      }
-      return {
-        ...fields,
         canonicalData: event.canonicalData,
         canonicalMetadata: event.canonicalMetadata,
         payloadSalt: event.payloadSalt,
-        leafHash: leafHashOf(fields),
-      }
-    })
+        leafHash: NOT_YET_HASHED,
+      }),
+    )
+    size += accepted.length
     accepted.forEach((row, i) => {
-      tree.append(row.leafHash)
       rows.push(row)
+      if (!referenced.has(row.eventId)) return
       const current = append.events[i]!.current
-      known.set(row.eventId, { ...row, recordedAt, read: () => current })
+      known.set(row.eventId, { ...row, read: () => current })
     })
     const first = accepted[0]!
     const last = accepted[accepted.length - 1]!
@@ -229,23 +239,37 @@ export async function writeAppendBatch(
   }
 
   if (rows.length > 0) {
-    const chunks: NewRow[][] = []
+    // Leaf hashes and the tree are computed a chunk at a time, and each chunk's insert is sent before the next
+    // chunk is hashed: PostgreSQL writes one chunk while JavaScript hashes the next (the connection queues the
+    // statements; each is awaited below, so a failure still rolls the whole batch back).
+    const sent: Promise<unknown>[] = []
     for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
-      chunks.push(rows.slice(start, start + ROWS_PER_INSERT))
-    }
-    for (const chunk of chunks.slice(0, -1)) await insertEvents(chunk, recordedAt).execute(trx)
-    const root = tree.root()
-    // The last rows, the stream index, the log head and the tree head in one round trip.
-    await sql`with inserted as (${insertEvents(chunks.at(-1)!, recordedAt)}),
-      upserted as (${upsertStreams(touched, recordedAt)}),
-      moved as (
-        update log_head set tree_size = ${tree.size}, root = ${root}, peaks = ${joinPeaks(tree.peaks())},
-          last_recorded_at = ${recordedAt}::timestamptz
-        where id = 1
+      const chunk = rows.slice(start, start + ROWS_PER_INSERT)
+      for (const row of chunk) {
+        row.leafHash = leafHashOf(row)
+        tree.append(row.leafHash)
+      }
+      if (start + ROWS_PER_INSERT < rows.length) {
+        sent.push(insertEvents(chunk, recordedAt).execute(trx))
+        continue
+      }
+      const root = tree.root()
+      // The last rows, the stream index, the log head and the tree head in one round trip.
+      sent.push(
+        sql`with inserted as (${insertEvents(chunk, recordedAt)}),
+          upserted as (${upsertStreams(touched, recordedAt)}),
+          moved as (
+            update log_head set tree_size = ${tree.size}, root = ${root}, peaks = ${joinPeaks(tree.peaks())},
+              last_recorded_at = ${recordedAt}::timestamptz
+            where id = 1
+          )
+          insert into tree_heads (tree_size, root, recorded_at)
+          values (${tree.size}, ${root}, ${recordedAt}::timestamptz)`.execute(trx),
       )
-      insert into tree_heads (tree_size, root, recorded_at) values (${tree.size}, ${root}, ${recordedAt}::timestamptz)`.execute(
-      trx,
-    )
+    }
+    const settled = await Promise.allSettled(sent)
+    const failed = settled.find((s) => s.status === 'rejected')
+    if (failed) throw failed.reason
   }
   return outcomes
 }
