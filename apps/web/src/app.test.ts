@@ -1,12 +1,13 @@
+import { testBackends } from '@storyledger/core/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from './app.js'
 import { createLogger } from './lib/logger.js'
 import { ORIGIN, openTestApp, STORY, type TestApp } from './testing/test-app.js'
 
-describe('the app as a whole', () => {
+describe.each(testBackends())('the app as a whole on %s', (backend) => {
   let h: TestApp
   beforeAll(async () => {
-    h = await openTestApp()
+    h = await openTestApp(backend)
   })
   afterAll(async () => {
     await h.close()

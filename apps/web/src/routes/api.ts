@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception'
 import type { AppEnv } from '../context.js'
 import { problemResponse } from '../lib/problem.js'
 import { requireTeacher } from '../middleware/session.js'
+import { ReplayQuery, replay, STORY_PREFIX } from './stories.js'
 
 const Problem = z
   .object({
@@ -108,6 +109,26 @@ const EventsQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(1_000).optional(),
 })
 
+const ReplaySchema = z
+  .object({
+    asOf: z.string().optional(),
+    knownOn: z.string().optional(),
+    since: z.string().optional(),
+    state: z
+      .unknown()
+      .openapi({ description: 'The state of the deal (parties, standings, partner, deadlines…)' }),
+    entries: z
+      .array(z.unknown())
+      .readonly()
+      .openapi({ description: 'The timeline of developments, in story order' }),
+    changes: z
+      .array(z.object({ kind: z.string(), text: z.string() }).loose())
+      .readonly()
+      .optional()
+      .openapi({ description: 'What changed from `since` to `asOf`, when `since` is given' }),
+  })
+  .openapi('Replay')
+
 const teacherOnly = [{ session: [] }]
 
 /**
@@ -203,6 +224,39 @@ apiRoutes
         expectedVersion === undefined ? {} : { expectedVersion },
       )
       return c.json(result, 201)
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/stories/{slug}/replay',
+      summary: 'Replay a story as of a date (and as known on another), with what changed since a third',
+      request: {
+        params: z.object({ slug: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,150}$/) }),
+        query: ReplayQuery,
+      },
+      responses: {
+        200: { description: 'The replay', content: { 'application/json': { schema: ReplaySchema } } },
+        400: problem('A date is not a calendar day'),
+        404: problem('No such story'),
+      },
+    }),
+    async (c) => {
+      const { slug } = c.req.valid('param')
+      const events = await c.var.deps.store.readStream(STORY_PREFIX + slug)
+      if (events.length === 0) throw new HTTPException(404, { message: 'No such story' })
+      const result = replay(events, c.req.valid('query'), c.var.deps.clock())
+      return c.json(
+        {
+          ...(result.asOf ? { asOf: result.asOf } : {}),
+          ...(result.knownOn ? { knownOn: result.knownOn } : {}),
+          ...(result.since ? { since: result.since } : {}),
+          state: result.state,
+          entries: result.entries,
+          ...(result.changes ? { changes: result.changes } : {}),
+        },
+        200,
+      )
     },
   )
   .openapi(

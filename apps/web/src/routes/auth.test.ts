@@ -1,12 +1,13 @@
 import { addTeacher } from '@storyledger/classroom'
+import { testBackends } from '@storyledger/core/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../app.js'
 import { ORIGIN, openTestApp, signIn, type TestApp } from '../testing/test-app.js'
 
-describe('signing in and out', () => {
+describe.each(testBackends())('signing in and out on %s', (backend) => {
   let h: TestApp
   beforeAll(async () => {
-    h = await openTestApp()
+    h = await openTestApp(backend)
   })
   afterAll(async () => {
     await h.close()

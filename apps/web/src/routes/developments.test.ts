@@ -1,11 +1,12 @@
 import { eventTypes } from '@storyledger/core'
+import { testBackends } from '@storyledger/core/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openTestApp, STORY, STORY_SLUG, type TestApp } from '../testing/test-app.js'
 
-describe('recording a development', () => {
+describe.each(testBackends())('recording a development on %s', (backend) => {
   let h: TestApp
   beforeAll(async () => {
-    h = await openTestApp()
+    h = await openTestApp(backend)
   })
   afterAll(async () => {
     await h.close()
