@@ -52,7 +52,7 @@ describe('createReplayIndex', () => {
           }
         },
       ),
-      { numRuns: 300 },
+      { numRuns: 500 },
     )
   })
 
@@ -77,6 +77,26 @@ describe('createReplayIndex', () => {
     expect(index.snapshots.map((s) => JSON.stringify(s))).toEqual(copies)
     expect(JSON.stringify(early)).toBe(earlyCopy)
     expect(early.bids[0]?.status).toBe('open')
+  })
+
+  it('folds a development whose correction moved it after a snapshot, for a knownAt before later events', () => {
+    const log = aLog('2020-07-01T00:00:00.000Z')
+    const withdrawal = log.add('BidWithdrawn', { bidderId: 'microsoft' }, { occurredOn: '2020-07-01' })
+    log.add(
+      'DevelopmentCorrected',
+      { correctsEventId: withdrawal.eventId, corrected: { occurredOn: '2020-10-01' }, reason: 'later' },
+      { recordedAt: '2020-07-01T00:00:00.000Z' },
+    )
+    log.add(
+      'StatementMade',
+      { speakerId: 'microsoft', quote: 'yes', channel: 'statement' },
+      { occurredOn: '2020-07-01', recordedAt: '2020-07-01T00:00:00.000Z' },
+    )
+    log.add('DealAnnounced', { partyIds: ['microsoft'], description: 'a deal' }, { occurredOn: '2020-07-01' })
+    const options = { knownAt: '2020-07-01T00:00:00.000Z', now: NOW }
+    const state = createReplayIndex(log.events, { snapshotEvery: 1 }).stateAsOf(options)
+    expect(state).toEqual(stateAsOf(log.events, options))
+    expect(state.parties.microsoft?.standing).toBe('withdrawn')
   })
 
   it('refuses a snapshot interval that is not a positive integer', () => {

@@ -52,7 +52,9 @@ interface Version {
 interface Development {
   readonly position: number
   readonly versions: Version[]
+  /** The earliest and the latest placement any version of it has had. */
   touch: string
+  reach: string
   stamp: string
 }
 
@@ -96,6 +98,7 @@ export function createReplayIndex(
       }
       development.versions.push(version)
       if (version.key < development.touch) development.touch = version.key
+      if (version.key > development.reach) development.reach = version.key
       development.stamp = event.recordedAt
       continue
     }
@@ -104,6 +107,7 @@ export function createReplayIndex(
       position: event.position,
       versions: [{ from: event.recordedAt, event, key }],
       touch: key,
+      reach: key,
       stamp: event.recordedAt,
     }
     developments.push(development)
@@ -121,6 +125,17 @@ export function createReplayIndex(
   const entryEvents = entries.map((e) => e.event)
 
   const byTouch = developments.slice().sort((a, b) => compare(a.touch, a.position, b.touch, b.position))
+  // reachBefore[i]: the latest placement any version of developments 0..i (in log order) has had.
+  const reachBefore: { key: string; position: number }[] = []
+  let reach = { key: '', position: 0 }
+  let recordedInOrder = true
+  for (let i = 0; i < developments.length; i++) {
+    const d = developments[i]!
+    if (compare(d.reach, d.position, reach.key, reach.position) > 0)
+      reach = { key: d.reach, position: d.position }
+    reachBefore.push(reach)
+    if (i > 0 && d.versions[0]!.from < developments[i - 1]!.versions[0]!.from) recordedInOrder = false
+  }
 
   const snapshots: Snapshot[] = []
   let working = startFold(initialState())
@@ -153,14 +168,25 @@ export function createReplayIndex(
       if (end === base.count) return from
       return fold(entryEvents.slice(base.count, end), from)
     }
-    // Part of the log was recorded after knownAt: take each later development as known at knownAt.
+    // Part of the log was recorded after knownAt: add the developments placed after the snapshot as they were
+    // known then. The snapshot holds the others as they were known then, since its stamp is not after knownAt.
+    // They were recorded by knownAt (a prefix of positions, as recordedAt never decreases), after the last
+    // position up to which no version of any development was ever placed after the snapshot.
+    const first = countWhile(
+      reachBefore,
+      (reach) => compare(reach.key, reach.position, base.placedOn, base.position) <= 0,
+    )
+    const end = recordedInOrder
+      ? countWhile(developments, (d) => d.versions[0]!.from <= knownAt)
+      : developments.length
     const known: FoldableEvent[] = []
-    let i = countWhile(byTouch, (d) => compare(d.touch, d.position, base.placedOn, base.position) <= 0)
-    for (; i < byTouch.length && byTouch[i]!.touch <= cut; i++) {
-      const version = versionAt(byTouch[i]!, knownAt)
-      if (version?.event != null && version.key <= cut) known.push(version.event)
+    for (let i = first; i < end; i++) {
+      const development = developments[i]!
+      const version = versionAt(development, knownAt)
+      if (version?.event == null || version.key > cut) continue
+      if (compare(version.key, development.position, base.placedOn, base.position) > 0)
+        known.push(version.event)
     }
-    known.sort((a, b) => a.position - b.position)
     return fold(inStoryOrder(known, cut), from)
   }
 
