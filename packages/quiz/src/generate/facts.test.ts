@@ -1,8 +1,9 @@
 import type { StoredEvent } from '@storyledger/core'
+import { dayRangeOf } from '@storyledger/core'
 import { describe, expect, it } from 'vitest'
 import { buildLog, type EventSpec } from '../fixtures/log-builder.js'
 import { tiktokLog } from '../fixtures/tiktok-log.js'
-import { factsOf } from './facts.js'
+import { factsOf, lastDayOf } from './facts.js'
 
 const LATER = '2030-01-01T00:00:00.000Z'
 
@@ -17,6 +18,23 @@ const entities: EventSpec[] = [
   },
 ]
 const source = (publishedOn: string) => [{ outlet: 'Daily', publishedOn }]
+
+describe('lastDayOf', () => {
+  it('agrees with the calendar for months, leap years and years', () => {
+    for (const date of [
+      '2020-02',
+      '2021-02',
+      '1900-02',
+      '2000-02',
+      '2020-04',
+      '2020-12',
+      '2020',
+      '2020-09-13',
+    ]) {
+      expect(lastDayOf(date)).toBe(dayRangeOf(date).last)
+    }
+  })
+})
 
 describe('factsOf', () => {
   it('counts a development once its date has surely passed, or it was reported', () => {

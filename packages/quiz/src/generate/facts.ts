@@ -57,9 +57,14 @@ export function factsOf(events: readonly StoredEvent[], asOf: CalendarDay, known
   // Recorded times are ISO instants in UTC with milliseconds, as the store writes them: they compare as strings.
   const known = new Date(Date.parse(knownAt)).toISOString()
   const recorded = inPositionOrder(events.filter((e) => e.recordedAt <= known))
-  const current = new Map<string, { event: StoryEvent; occurredOn: OccurredOn; stored: StoredEvent }>()
   const introduced = new Map<EntityId, { name: string; kind: EntityKind }>()
-  for (const stored of recorded) {
+  const current = new Map<string, { event: StoryEvent; occurredOn: OccurredOn; stored: StoredEvent }>()
+  // Without corrections or retractions, every recorded event stands as written: no need to index them.
+  const amended = recorded.some((e) => e.type === 'DevelopmentCorrected' || e.type === 'DevelopmentRetracted')
+  const standing: Iterable<{ event: StoryEvent; occurredOn: OccurredOn; stored: StoredEvent }> = amended
+    ? current.values()
+    : asStanding(recorded)
+  for (const stored of amended ? recorded : []) {
     const event = stored as StoryEvent
     if (event.type === 'DevelopmentCorrected') {
       const target = current.get(event.data.correctsEventId)
@@ -73,7 +78,8 @@ export function factsOf(events: readonly StoredEvent[], asOf: CalendarDay, known
     }
   }
   const developments: Development[] = []
-  for (const [eventId, { event, occurredOn, stored }] of current) {
+  for (const { event, occurredOn, stored } of standing) {
+    const eventId = stored.eventId
     if (event.type === 'EntityIntroduced') {
       if (!introduced.has(event.data.entityId)) introduced.set(event.data.entityId, event.data)
       continue
@@ -131,6 +137,10 @@ class LazyDevelopment implements Development {
   }
 }
 
+function* asStanding(recorded: readonly StoredEvent[]) {
+  for (const stored of recorded) yield { event: stored as StoryEvent, occurredOn: stored.occurredOn, stored }
+}
+
 function storyOrder(a: Development, b: Development): number {
   return a.knownBy < b.knownBy ? -1 : a.knownBy > b.knownBy ? 1 : a.position - b.position
 }
@@ -168,5 +178,9 @@ function inPositionOrder(events: StoredEvent[]): StoredEvent[] {
 export function lastDayOf(date: StoryDate): CalendarDay {
   if (date.length === 10) return date
   if (date.length === 4) return `${date}-12-31`
-  return dayRangeOf(date).last
+  const year = Number(date.slice(0, 4))
+  const month = Number(date.slice(5, 7))
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
+  const days = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31
+  return `${date}-${days}`
 }

@@ -49,16 +49,15 @@ export function generateQuiz(input: QuizInput, blueprint: Blueprint): GenerateRe
     }
   }
   const plan = parsed.data
-  const events = input.events.filter((e) => e.streamId === plan.storyId && e.position <= input.logPosition)
-  if (events.length === 0) {
+  const ctx = preparedContext(input, plan)
+  if (ctx === null) {
     return {
       ok: false,
       reason: 'STORY_NOT_FOUND',
       detail: `no events of ${plan.storyId} up to position ${input.logPosition}`,
     }
   }
-  const facts = factsOf(events, plan.asOf, plan.knownAt)
-  const ctx = contextOf(facts, plan.chronologyGrading ?? 'longest_ordered_subset')
+  const facts = ctx.facts
   const random = createSeededRandom(String(plan.seed))
   const pools = poolsFor(ctx, new Set(plan.kinds), random)
   const targets = difficultyTargets(plan.count, plan.difficulty)
@@ -103,6 +102,39 @@ export function generateQuiz(input: QuizInput, blueprint: Blueprint): GenerateRe
     }
   }
   return { ok: true, quiz: withId({ blueprint: plan, logPosition: input.logPosition, questions }) }
+}
+
+// Parallel forms for a class are the same log and dates with other seeds: the facts and their indexes are
+// kept per events array (weakly, a few dates each). They never change a quiz, only how fast it comes.
+const prepared = new WeakMap<readonly StoredEvent[], Map<string, TemplateContext | null>>()
+const DATES_KEPT = 8
+
+function preparedContext(input: QuizInput, plan: Blueprint): TemplateContext | null {
+  const key = [
+    plan.storyId,
+    input.logPosition,
+    plan.asOf,
+    Date.parse(plan.knownAt),
+    plan.chronologyGrading,
+  ].join(' ')
+  let byDates = prepared.get(input.events)
+  if (byDates === undefined) {
+    byDates = new Map()
+    prepared.set(input.events, byDates)
+  }
+  const known = byDates.get(key)
+  if (known !== undefined || byDates.has(key)) return known ?? null
+  const events = input.events.filter((e) => e.streamId === plan.storyId && e.position <= input.logPosition)
+  const ctx =
+    events.length === 0
+      ? null
+      : contextOf(
+          factsOf(events, plan.asOf, plan.knownAt),
+          plan.chronologyGrading ?? 'longest_ordered_subset',
+        )
+  if (byDates.size >= DATES_KEPT) byDates.delete(byDates.keys().next().value!)
+  byDates.set(key, ctx)
+  return ctx
 }
 
 interface Pool {

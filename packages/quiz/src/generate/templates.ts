@@ -71,20 +71,18 @@ function entityDistractors(
   keyId: EntityId,
   exclude: ReadonlySet<EntityId>,
   isAlsoTrue: (id: EntityId) => boolean,
-  preferIds: readonly EntityId[] = [],
+  random: SeededRandom,
+  options: BuildOptions,
+  moreIds: readonly EntityId[] = [],
 ): OptionDraft[] {
   const kind = ctx.facts.entities.get(keyId)?.kind
   if (kind === undefined) return []
-  const ids = [...preferIds, ...ctx.entitiesOfKind(kind).map((e) => e.entityId)]
-  const seen = new Set<EntityId>()
-  const drafts: OptionDraft[] = []
-  for (const id of ids) {
-    if (seen.has(id) || id === keyId || exclude.has(id) || !ctx.facts.entities.has(id) || isAlsoTrue(id))
-      continue
-    seen.add(id)
-    drafts.push(entityFeedback(ctx, id))
+  const eligible = new Set<EntityId>()
+  for (const id of [...moreIds, ...ctx.entitiesOfKind(kind).map((e) => e.entityId)]) {
+    if (id !== keyId && !exclude.has(id) && ctx.facts.entities.has(id) && !isAlsoTrue(id)) eligible.add(id)
   }
-  return drafts
+  // Feedback is written only for the few drawn: it looks up what the story says about each.
+  return sampleCandidates([...eligible], random, options, (id) => entityFeedback(ctx, id), { enough: 4 })
 }
 
 function choice(
@@ -233,7 +231,14 @@ const whoActor: Template = {
     const spec = whoSpec(ctx, development)
     if (spec === null || !ctx.facts.entities.has(spec.keyId)) return null
     const key = { text: ctx.name(spec.keyId), feedback: right(ctx, development) }
-    const candidates = entityDistractors(ctx, spec.keyId, new Set(development.actors), spec.isAlsoTrue)
+    const candidates = entityDistractors(
+      ctx,
+      spec.keyId,
+      new Set(development.actors),
+      spec.isAlsoTrue,
+      random,
+      options,
+    )
     const distractors = pickDistractors(key, candidates, random, options)
     if (distractors === null) return null
     return choice(ctx, development, { kind: 'who', stem: spec.stem, key, distractors })
@@ -285,30 +290,36 @@ const whatAction: Template = {
       const text = ctx.describe(other)
       if (text !== null) sameDay.add(text)
     }
-    const candidates = sampleCandidates(ctx.facts.developments, random, options, (other) => {
-      const otherActor = other.actors[0]
-      if (other.eventId === development.eventId || otherActor === undefined) return null
-      if (!(WHAT_TYPES as readonly string[]).includes(other.event.type)) return null
-      // Words are never put in someone else's mouth: only the actor's own statements are offered.
-      if (other.event.type === 'StatementMade' && otherActor !== actorId) return null
-      if (other.actors.slice(1).includes(actorId)) return null
-      const real = ctx.describe(other)
-      if (real === null || real.length > MAX_OPTION_LENGTH) return null
-      // The actor's own deeds of other days teach when they happened; others' deeds are put to the actor.
-      const own = otherActor === actorId
-      const text = own
-        ? real
-        : describeEvent(other.event, (id) => (id === otherActor ? actorName : ctx.name(id)))
-      if (text === null || sameDay.has(text) || (!own && ctx.isDescribed(text, other.event.type, actorId)))
-        return null
-      return {
-        text: sentence(text),
-        feedback: own
-          ? `Not on that day. ${factWithCitation(other, real)}`
-          : `No: that was ${ctx.name(otherActor)}, not ${actorName}. ${factWithCitation(other, real)}`,
-        eventIds: [other.eventId],
-      }
-    })
+    const candidates = sampleCandidates(
+      ctx.facts.developments,
+      random,
+      options,
+      (other) => {
+        const otherActor = other.actors[0]
+        if (other.eventId === development.eventId || otherActor === undefined) return null
+        if (!(WHAT_TYPES as readonly string[]).includes(other.event.type)) return null
+        // Words are never put in someone else's mouth: only the actor's own statements are offered.
+        if (other.event.type === 'StatementMade' && otherActor !== actorId) return null
+        if (other.actors.slice(1).includes(actorId)) return null
+        const real = ctx.describe(other)
+        if (real === null || real.length > MAX_OPTION_LENGTH) return null
+        // The actor's own deeds of other days teach when they happened; others' deeds are put to the actor.
+        const own = otherActor === actorId
+        const text = own
+          ? real
+          : describeEvent(other.event, (id) => (id === otherActor ? actorName : ctx.name(id)))
+        if (text === null || sameDay.has(text) || (!own && ctx.isDescribed(text, other.event.type, actorId)))
+          return null
+        return {
+          text: sentence(text),
+          feedback: own
+            ? `Not on that day. ${factWithCitation(other, real)}`
+            : `No: that was ${ctx.name(otherActor)}, not ${actorName}. ${factWithCitation(other, real)}`,
+          eventIds: [other.eventId],
+        }
+      },
+      { enough: 4, budget: 24 },
+    )
     const key = { text: sentence(description), feedback: right(ctx, development) }
     const distractors = pickDistractors(key, candidates, random, options)
     if (distractors === null) return null
@@ -536,12 +547,17 @@ const quoteSpeaker: Template = {
       ctx.ofType('StatementMade').map((d) => d.event.data.speakerId),
     )
     const key = { text: ctx.name(speakerId), feedback: right(ctx, development) }
-    const candidates = entityDistractors(ctx, speakerId, new Set(development.actors), saidIt, otherSpeakers)
     // Other speakers of any kind are plausible too: a company and its chief executive both make statements.
-    const extra = otherSpeakers
-      .filter((id) => !development.actors.includes(id) && !saidIt(id) && ctx.facts.entities.has(id))
-      .map((id) => entityFeedback(ctx, id))
-    const distractors = pickDistractors(key, [...candidates, ...extra], random, options)
+    const candidates = entityDistractors(
+      ctx,
+      speakerId,
+      new Set(development.actors),
+      saidIt,
+      random,
+      options,
+      otherSpeakers,
+    )
+    const distractors = pickDistractors(key, candidates, random, options)
     if (distractors === null) return null
     return choice(ctx, development, {
       kind: 'quote_attribution',
@@ -751,20 +767,26 @@ const asOfPartner: Template = {
       ...ctx.ofType('BidMade').map((d) => d.event.data.bidderId),
       ...ctx.ofType('InterestExpressed').map((d) => d.event.data.partyId),
     ])
-    const candidates = entityDistractors(ctx, partnerId, new Set([selectedById]), () => false, suitors).map(
-      (draft) => {
-        const id = [...ctx.facts.entities.values()].find((e) => e.name === draft.text)?.entityId
-        const times = id === undefined ? [] : wasPartner(id)
-        const other = times.find((d) => d.knownBy !== current.knownBy) ?? times[0]
-        if (other === undefined) return draft
-        const when = other.knownBy < day ? 'Earlier' : 'Later'
-        return {
-          ...draft,
-          feedback: `${when}, not on ${dateInWords(day)}: ${factWithCitation(other, ctx.describe(other) ?? '')}`,
-          eventIds: [other.eventId],
-        }
-      },
-    )
+    const candidates = entityDistractors(
+      ctx,
+      partnerId,
+      new Set([selectedById]),
+      () => false,
+      random,
+      options,
+      suitors,
+    ).map((draft) => {
+      const id = [...ctx.facts.entities.values()].find((e) => e.name === draft.text)?.entityId
+      const times = id === undefined ? [] : wasPartner(id)
+      const other = times.find((d) => d.knownBy !== current.knownBy) ?? times[0]
+      if (other === undefined) return draft
+      const when = other.knownBy < day ? 'Earlier' : 'Later'
+      return {
+        ...draft,
+        feedback: `${when}, not on ${dateInWords(day)}: ${factWithCitation(other, ctx.describe(other) ?? '')}`,
+        eventIds: [other.eventId],
+      }
+    })
     const key = { text: ctx.name(partnerId), feedback: right(ctx, development) }
     const distractors = pickDistractors(key, candidates, random, options)
     if (distractors === null) return null
