@@ -140,9 +140,16 @@ export function longStory(developments: number, seed = 42): StoredEvent[] {
         reportedOn,
       )
     else if (kind < 0.92 && developmentIds.length > 0) {
+      const shifted = new Date(Date.parse(day) - Math.floor(random() * 30) * 86_400_000)
+        .toISOString()
+        .slice(0, 10)
       event = add(
         'DevelopmentCorrected',
-        { correctsEventId: pick(developmentIds), corrected: { occurredOn: day }, reason: 'date' },
+        {
+          correctsEventId: pick(developmentIds.slice(-500)),
+          corrected: { occurredOn: shifted },
+          reason: 'date',
+        },
         day,
       )
       continue
