@@ -69,7 +69,7 @@ export function describeEvent(event: StoryEvent, name: NameOf): string | null {
         : `${name(event.data.extendedById)} extended a deadline to ${dateInWords(event.data.newDueOn!)}`
     case 'StatementMade':
       return event.data.paraphrased
-        ? `${name(event.data.speakerId)} said that ${event.data.quote}`
+        ? `${name(event.data.speakerId)} made a statement: ${event.data.quote.replace(/\.$/, '')}`
         : `${name(event.data.speakerId)} said: ${quoted(event.data.quote)}`
     case 'ConditionReported':
       return `${name(event.data.subjectId)}'s condition was reported: ${event.data.condition}`
@@ -88,7 +88,8 @@ export function describeEvent(event: StoryEvent, name: NameOf): string | null {
 }
 
 export function quoted(text: string): string {
-  return `“${text.replace(/^["“]|["”]$/g, '')}”`
+  // A closing full stop stays out of the quotation marks, so the sentence around it can end as it needs to.
+  return `“${text.replace(/^["“]|["”]$/g, '').replace(/\.$/, '')}”`
 }
 
 /** "the Wall Street Journal" in the middle of a sentence; other names as they are. */
@@ -98,13 +99,11 @@ export function outletInSentence(outlet: string): string {
 
 /** "Reported by the Wall Street Journal, citing a source familiar with the matter, 13 September 2020." */
 export function citation(sources: readonly Source[]): string {
-  if (sources.length === 0) return 'Recorded in the story log without a dated source.'
+  if (sources.length === 0) return 'Its sources were published later.'
   const shown = sources.slice(0, 3)
   const parts = shown.map((s) => {
     const who =
-      s.attribution === undefined
-        ? outletInSentence(s.outlet)
-        : `${outletInSentence(s.outlet)}, citing ${s.attribution}`
+      s.attribution === undefined ? outletInSentence(s.outlet) : withAttribution(s.outlet, s.attribution)
     if (s.publishedOn === undefined) return who
     return shown.length === 1
       ? `${who}, ${dateInWords(s.publishedOn)}`
@@ -135,4 +134,28 @@ export function moneyInWords(money: Money): string {
   const figure = `${formatNumber(scaled)}${unit}`
   const sign = CURRENCY_SIGNS[currency]
   return sign === undefined ? `${figure} ${currency}` : `${sign}${figure}`
+}
+
+const SOURCE_WORDS =
+  /^(a|an|the|one|two|three|several|people|sources?|officials?|unnamed|anonymous|executives?|persons?)\b/i
+
+/**
+ * "the Wall Street Journal, citing people familiar with the matter"; an attribution that already says how
+ * ("summarising Reuters") is kept as it is, and anything else goes in brackets.
+ */
+function withAttribution(outlet: string, attribution: string): string {
+  const first = attribution.split(/\s+/)[0] ?? ''
+  if (/ing$/i.test(first)) return `${outletInSentence(outlet)}, ${attribution}`
+  if (SOURCE_WORDS.test(attribution)) return `${outletInSentence(outlet)}, citing ${attribution}`
+  return `${outletInSentence(outlet)} (${attribution})`
+}
+
+/** The outlet that did the reporting: "Reuters via Nasdaq" and "Reuters" are one outlet for a question. */
+export function reportingOutlet(outlet: string): string {
+  return (
+    outlet
+      .split(' via ')[0]!
+      .replace(/\s*\([^)]*\)$/, '')
+      .trim() || outlet
+  )
 }

@@ -103,7 +103,7 @@ describe('questions on the TikTok story, checked against the sources', () => {
     const november = questionsOf('as-of.deadline', log, '2020-11-20')
     const extended = withStem(
       november,
-      "As of 13 November 2020, by what date was ByteDance to divest TikTok's US business?",
+      "As of 13 November 2020, what was the due date of the deadline Donald Trump set on 14 August 2020 (ByteDance to divest TikTok's US business)?",
     )
     expect(keyOf(extended)).toBe('27 November 2020')
     const original = choice(extended).options.find((o) => o.text === '12 November 2020')
@@ -111,7 +111,7 @@ describe('questions on the TikTok story, checked against the sources', () => {
     const september = questionsOf('as-of.deadline', log, '2020-09-01')
     const set = withStem(
       september,
-      "As of 14 August 2020, by what date was ByteDance to divest TikTok's US business?",
+      "As of 14 August 2020, what was the due date of the deadline Donald Trump set on 14 August 2020 (ByteDance to divest TikTok's US business)?",
     )
     expect(keyOf(set)).toBe('12 November 2020')
     expect(JSON.stringify(september)).not.toContain('27 November 2020')

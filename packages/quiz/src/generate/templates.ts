@@ -3,7 +3,15 @@ import { countOf, dateInWords, kindNoun, onDate, possessive, sentence, whichOf }
 import type { SeededRandom } from '../seeded-random.js'
 import type { TemplateContext } from './context.js'
 import { addDays, dayNumber } from './dates.js'
-import { citation, describeEvent, factWithCitation, moneyInWords, quoted, whenOf } from './describe.js'
+import {
+  citation,
+  describeEvent,
+  factWithCitation,
+  moneyInWords,
+  quoted,
+  reportingOutlet,
+  whenOf,
+} from './describe.js'
 import type { BuildOptions, ChoiceDraft, OptionDraft, Template } from './drafts.js'
 import { anchorList, anchorsOver, concatAnchors, pickDistractors, sampleCandidates } from './drafts.js'
 import type { Development } from './facts.js'
@@ -29,6 +37,11 @@ function distinct(ctx: TemplateContext, name: string, values: () => readonly str
 }
 
 const MAX_OPTION_LENGTH = 160
+
+/** A deadline's description as an aside in brackets: no closing stop, a leading article in lower case. */
+function aboutDeadline(description: string): string {
+  return description.replace(/\.$/, '').replace(/^(The|A|An) /, (article) => article.toLowerCase())
+}
 
 function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>()
@@ -344,15 +357,10 @@ interface NumericSpec {
 
 /** Values around the key that keep its roundness, so that the key is neither the only round number nor always in the middle. */
 function syntheticValues(key: number): number[] {
-  const magnitude = 10 ** Math.floor(Math.log10(key))
-  const step =
-    key % 5 === 0 && key >= 20
-      ? Math.max(5, Math.round(key / 3 / 5) * 5)
-      : key >= 10
-        ? magnitude / 2
-        : key >= 1
-          ? 1
-          : magnitude
+  // A step from the 1–2–2.5–5 series near a third of the key: 45 → 10, 90 → 20, 12.5 → 2.5, $20 billion → $5 billion.
+  const target = key / 3
+  const magnitude = 10 ** Math.floor(Math.log10(target))
+  const step = [5, 2.5, 2, 1].map((m) => m * magnitude).find((s) => s <= target) ?? magnitude
   const values = [key - 2 * step, key - step, key + step, key + 2 * step, key * 2, key / 2]
   return values.filter((v) => v > 0 && v !== key).map((v) => Math.round(v * 100) / 100)
 }
@@ -417,8 +425,9 @@ function numericSpec(
       if (event.data.durationDays === undefined) return null
       return {
         stem:
-          sentence(`${ctx.name(event.data.setById)} set a deadline ${when} for ${event.data.description}`) +
-          ' How many days did it allow?',
+          sentence(
+            `${ctx.name(event.data.setById)} set a deadline ${when} (${aboutDeadline(event.data.description)})`,
+          ) + ' How many days did it allow?',
         value: event.data.durationDays,
         format: days,
         others: (ctx.ofType('DeadlineSet') as Dev<'DeadlineSet'>[])
@@ -435,7 +444,7 @@ function numericSpec(
       const set = ctx.ofType('DeadlineSet').find((d) => d.event.data.deadlineId === event.data.deadlineId)
       if (set === undefined) return null
       return {
-        stem: `By how many days did ${ctx.name(event.data.extendedById)} extend the deadline for ${set.event.data.description} ${when}?`,
+        stem: `By how many days did ${ctx.name(event.data.extendedById)} extend the deadline (${aboutDeadline(set.event.data.description)}) ${when}?`,
         value: event.data.byDays,
         format: days,
         others:
@@ -583,9 +592,14 @@ const sourceOutlet: Template = {
       return null
     const source = development.sources[random.below(development.sources.length)]
     if (source === undefined) return null
-    const reportedIt = ctx.outletsOf(description, development.event.type, development.actors[0] ?? '')
-    const key = { text: source.outlet, feedback: `Right. ${citation(development.sources)}` }
-    const candidates = ctx.outlets
+    const reportedIt = new Set(
+      [...ctx.outletsOf(description, development.event.type, development.actors[0] ?? '')].map(
+        reportingOutlet,
+      ),
+    )
+    const key = { text: reportingOutlet(source.outlet), feedback: `Right. ${citation(development.sources)}` }
+    const outlets = ctx.memo('reporting-outlets', () => [...new Set(ctx.outlets.map(reportingOutlet))].sort())
+    const candidates = outlets
       .filter((outlet) => !reportedIt.has(outlet))
       .map((outlet) => ({
         text: outlet,
@@ -1008,7 +1022,9 @@ const asOfDeadline: Template = {
     if (distractors === null) return null
     return {
       kind: 'as_of',
-      stem: `As of ${dateInWords(day)}, by what date was ${set.event.data.description}?`,
+      stem: `As of ${dateInWords(day)}, what was the due date of the deadline ${ctx.name(set.event.data.setById)} set ${onDate(
+        set.occurredOn,
+      )} (${aboutDeadline(set.event.data.description)})?`,
       key,
       distractors,
       ordering: 'ascending',
