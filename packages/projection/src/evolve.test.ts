@@ -399,6 +399,20 @@ describe('evolve', () => {
     ])
   })
 
+  it('makes the first party named the buyer of a deal that no suitor is part of, and keeps it one', () => {
+    const log = aLog()
+    log.add('DealAnnounced', {
+      partyIds: ['microsoft', 'activision'],
+      description: 'Microsoft buys Activision',
+    })
+    log.add('DealBlocked', { blockedById: 'cma', reason: 'cloud gaming' })
+    log.add('DealClosed', { partyIds: ['activision', 'microsoft', 'ubisoft'] })
+    const state = fold(log.events)
+    expect(state.parties.microsoft?.history.map((h) => h.standing)).toEqual(['buyer', 'blocked', 'buyer'])
+    expect(state.parties.activision?.history.map((h) => h.standing)).toEqual(['party', 'blocked', 'party'])
+    expect(state.parties.ubisoft?.standing).toBe('party')
+  })
+
   it('moves the phase forward only, until a block starts a new round', () => {
     const log = opened()
     log.add('PartnerSelected', { partnerId: 'oracle', selectedById: 'bytedance', role: 'partner' })

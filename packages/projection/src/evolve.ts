@@ -242,7 +242,7 @@ export function foldInto(working: WorkingState, event: FoldableEvent): void {
       draft.deals.push(deal)
       working.openDeals?.push(draft.deals.length - 1)
       const named = new Set([...d.partyIds, ...(d.stakes ?? EMPTY).map((s) => s.holderId)])
-      for (const id of named) touchDealParty(working, id, support)
+      touchDealParties(working, [...named], support)
       setPhase(draft, 'announced', support)
       break
     }
@@ -261,7 +261,7 @@ export function foldInto(working: WorkingState, event: FoldableEvent): void {
       }
       if (deal.description === undefined && d.description !== undefined) deal.description = d.description
       deal.support.push(support)
-      for (const id of d.partyIds) touchDealParty(working, id, support)
+      touchDealParties(working, d.partyIds, support)
       setPhase(draft, status, support)
       break
     }
@@ -411,10 +411,26 @@ function touchParty(working: WorkingState, id: EntityId, standing: Standing, sup
   party.support.push(support)
 }
 
-/** A suitor named in a deal becomes a buyer; anyone else named in it is a party to it (the seller, the asset). */
-function touchDealParty(working: WorkingState, id: EntityId, support: Support): void {
-  const current = partyOf(working.draft, id)?.standing
-  touchParty(working, id, current === undefined || current === 'party' ? 'party' : 'buyer', support)
+const suitorStandings: ReadonlySet<Standing> = new Set([
+  'interested',
+  'bidding',
+  'rejected',
+  'withdrawn',
+  'partner',
+  'buyer',
+])
+
+/**
+ * The parties named in a deal: those that have ever been suitors become buyers, the others parties to it (the
+ * seller, the asset, other holders). When none has been a suitor, the first named is the buyer, as a deal is
+ * named acquirer first ("Microsoft to buy Activision Blizzard").
+ */
+function touchDealParties(working: WorkingState, ids: readonly EntityId[], support: Support): void {
+  const suitors = ids.filter((id) =>
+    partyOf(working.draft, id)?.history.some((h) => suitorStandings.has(h.standing)),
+  )
+  const buyers = suitors.length > 0 ? suitors : ids.slice(0, 1)
+  for (const id of ids) touchParty(working, id, buyers.includes(id) ? 'buyer' : 'party', support)
 }
 
 const suitorRank: Partial<Record<DealPhase, number>> = {

@@ -47,8 +47,9 @@ export interface EntityState {
  * - `rejected`: its bid was rejected (`BidRejected`);
  * - `withdrawn`: it withdrew its bid (`BidWithdrawn`);
  * - `partner`: it was selected as partner (`PartnerSelected`);
- * - `buyer`: a suitor (a party that already had a standing) named in a deal announced, signed or closed;
- * - `party`: named in a deal without having been a suitor, typically the seller or the asset;
+ * - `buyer`: named in a deal announced, signed or closed, having ever been a suitor (any standing above, or
+ *   `buyer`); when no party named in the deal ever was, the first one named (deals are named acquirer first);
+ * - `party`: named in a deal otherwise, typically the seller, the asset or another holder;
  * - `blocked`: named in a deal that a government or court blocked (`DealBlocked`).
  */
 export type Standing =
