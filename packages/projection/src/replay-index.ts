@@ -17,7 +17,8 @@ import {
  * (`placedOn`, `position`). `placedOn` is a placement key: `''` for bookkeeping events that are always in, a
  * day `YYYY-MM-DD`, or `'~'` for undated developments. `stamp` is the latest `recordedAt` of every event that
  * bears on that part of the story (developments, and the corrections and retractions of them): the snapshot
- * holds for any `knownAt` at or after it. Plain JSON, so it can be persisted (see `serializeSnapshot`).
+ * holds for any `knownAt` at or after it. Plain JSON, so it can be persisted (see `serializeSnapshot`);
+ * `format` changes whenever the fold's output does, and `restoreSnapshot` refuses other formats.
  */
 export interface Snapshot {
   readonly format: 1

@@ -13,6 +13,7 @@ import type { DealState } from './state.js'
 
 const Instant = z.iso.datetime({ offset: true })
 
+/** The options of an as-of query (zod schema; invalid options throw an `InvalidArgumentError`). */
 export const AsOfOptions = z.strictObject({
   /** The story as it stood at the end of this day (`YYYY-MM-DD`). Omitted: every development, undated ones too. */
   validAt: CalendarDay.optional(),

@@ -15,6 +15,7 @@ import { describeEvent } from './describe.js'
 import { type Placement, placementOf } from './placement.js'
 import { AsOfOptions, effectiveEventsOf, inStoryOrder, parseAsOf } from './state-as-of.js'
 
+/** One development of the timeline, as it was known at the query's `knownAt`. */
 export interface TimelineEntry {
   readonly eventId: string
   readonly position: number
