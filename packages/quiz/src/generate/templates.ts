@@ -425,9 +425,8 @@ function numericSpec(
       if (event.data.durationDays === undefined) return null
       return {
         stem:
-          sentence(
-            `${ctx.name(event.data.setById)} set a deadline ${when} (${aboutDeadline(event.data.description)})`,
-          ) + ' How many days did it allow?',
+          `${sentence(`${ctx.name(event.data.setById)} set a deadline ${when} (${aboutDeadline(event.data.description)})`)} ` +
+          'How many days did it allow?',
         value: event.data.durationDays,
         format: days,
         others: (ctx.ofType('DeadlineSet') as Dev<'DeadlineSet'>[])
@@ -901,7 +900,8 @@ function byParty(
 ): readonly Development[] {
   const index = ctx.memo(`by-bidder:${name}`, () => {
     const map = new Map<EntityId, Development[]>()
-    for (const d of ctx.facts.developments) {
+    const inOrder = types.length === 1 ? ctx.ofType(types[0]!) : ctx.facts.developments
+    for (const d of inOrder) {
       const event = d.event
       if (!(types as readonly string[]).includes(event.type)) continue
       const id = (event as { data: { bidderId: EntityId } }).data.bidderId
