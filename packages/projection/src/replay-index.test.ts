@@ -56,12 +56,13 @@ describe('createReplayIndex', () => {
     )
   })
 
-  it('keeps a snapshot every N developments, in story order, with stamps that never decrease', () => {
+  it('keeps a snapshot every N developments and one of the whole story, with stamps that never decrease', () => {
     const { events } = story(25)
     const index = createReplayIndex(events, { snapshotEvery: 10 })
     expect(index.size).toBe(26)
-    expect(index.snapshots.map((s) => s.count)).toEqual([10, 20])
-    expect(index.snapshots.map((s) => s.state.statements.length)).toEqual([9, 19])
+    expect(index.snapshots.map((s) => s.count)).toEqual([10, 20, 26])
+    expect(index.snapshots.map((s) => s.state.statements.length)).toEqual([9, 19, 25])
+    expect(index.stateAsOf({ now: NOW })).toBe(index.snapshots[2]!.state)
     expect(index.snapshots[0]!.stamp <= index.snapshots[1]!.stamp).toBe(true)
   })
 

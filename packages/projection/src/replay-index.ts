@@ -38,7 +38,8 @@ export interface ReplayIndexOptions {
 export interface ReplayIndex {
   /** The same state as `stateAsOf(events, options)`, without a full replay. */
   stateAsOf(options: AsOfOptions): DealState
-  /** The snapshots, in story order (the empty state before the first is implied). */
+  /** The snapshots, in story order: every `snapshotEvery` developments and after the last one (the empty
+   * state before the first is implied). */
   readonly snapshots: readonly Snapshot[]
   /** How many developments are in the "now" story order. */
   readonly size: number
@@ -62,7 +63,8 @@ interface Development {
 const START = { placedOn: '', position: 0, count: 0, stamp: '' }
 
 /**
- * Sorts the log once into story order and keeps a snapshot every `snapshotEvery` developments. A query folds
+ * Sorts the log once into story order and keeps a snapshot every `snapshotEvery` developments, and one of the
+ * whole story. A query folds
  * from the latest snapshot that is before its `validAt` and that its `knownAt` already knew in full: with the
  * whole log known (the usual case) that is at most `snapshotEvery` developments; with an earlier `knownAt`,
  * it also reads the developments that were recorded, corrected or retracted after that snapshot's stamp.
@@ -144,7 +146,8 @@ export function createReplayIndex(
   let stamp = ''
   for (let i = 0; i < entries.length; i++) {
     foldInto(working, entryEvents[i]!)
-    if ((i + 1) % snapshotEvery !== 0) continue
+    // Every N developments, and after the last one: the whole story as now known is the commonest query.
+    if ((i + 1) % snapshotEvery !== 0 && i + 1 !== entries.length) continue
     const { key, position } = entries[i]!
     while (
       swept < byTouch.length &&
