@@ -37,6 +37,18 @@ describe('diff', () => {
     )
   })
 
+  it('names a party to a deal as such', () => {
+    const log = summer2020()
+    log.add(
+      'DealAnnounced',
+      { partyIds: ['oracle', 'bytedance'], description: 'TikTok Global' },
+      { occurredOn: '2020-09-19', recordedAt: '2020-09-19T12:00:00Z' },
+    )
+    const texts = diff(at(log.events, '2020-09-13'), at(log.events, '2020-09-19')).map((c) => c.text)
+    expect(texts).toContain('Oracle: partner → buyer')
+    expect(texts).toContain('bytedance: new party, party to the deal')
+  })
+
   it('shows a due date moved by an extension', () => {
     const log = summer2020()
     log.add(

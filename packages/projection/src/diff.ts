@@ -116,8 +116,8 @@ export function diff(before: DealState, after: DealState): Change[] {
   }
 
   compareKeyed(changes, 'parties', before.parties, after.parties, {
-    added: (p) => `${name(p.partyId)}: new party, ${p.standing}`,
-    removed: (p) => `${name(p.partyId)}: no longer a party (was ${p.standing})`,
+    added: (p) => `${name(p.partyId)}: new party, ${standingText(p.standing)}`,
+    removed: (p) => `${name(p.partyId)}: no longer a party (was ${standingText(p.standing)})`,
     changed: (p, q) =>
       p.standing === q.standing
         ? undefined
@@ -126,7 +126,7 @@ export function diff(before: DealState, after: DealState): Change[] {
             partyId: q.partyId,
             from: p.standing,
             to: q.standing,
-            text: `${name(q.partyId)}: ${p.standing} → ${q.standing}`,
+            text: `${name(q.partyId)}: ${standingText(p.standing)} → ${standingText(q.standing)}`,
           },
   })
 
@@ -297,6 +297,10 @@ function sameExceptSupport(before: unknown, after: unknown): boolean {
   if (before === null || after === null) return false
   const strip = (key: string, value: unknown) => (key === 'support' || key === 'history' ? undefined : value)
   return JSON.stringify(before, strip) === JSON.stringify(after, strip)
+}
+
+function standingText(standing: Standing): string {
+  return standing === 'party' ? 'party to the deal' : standing
 }
 
 function phaseText(phase: DealPhase): string {
