@@ -6,7 +6,15 @@ import { readEnv } from './env.js'
 import { createLogger } from './lib/logger.js'
 import { seedBundledStories } from './seed/seed-story.js'
 
-const env = readEnv()
+const env = (() => {
+  try {
+    return readEnv()
+  } catch (error) {
+    // A configuration mistake: say what it is, without a stack trace.
+    console.error(error instanceof Error ? error.message : String(error))
+    process.exit(1)
+  }
+})()
 const logger = createLogger(env.LOG_LEVEL)
 const database = env.DATABASE_URL
   ? await openPostgres({ connectionString: env.DATABASE_URL })

@@ -24,7 +24,9 @@ html { -webkit-text-size-adjust: 100%; }
 body {
   margin: 0; background: var(--paper); color: var(--ink);
   font: 1.0625rem/1.6 var(--sans);
+  min-height: 100vh; display: flex; flex-direction: column;
 }
+body > main { flex: 1 0 auto; width: 100%; }
 a { color: var(--accent); text-underline-offset: 0.15em; }
 a:hover { text-decoration-thickness: 2px; }
 :focus-visible { outline: 3px solid #f5a623; outline-offset: 2px; }
@@ -62,7 +64,7 @@ main { max-width: 72rem; margin: 0 auto; padding: 2rem 1.25rem 4rem; }
   background: var(--card); border: 1px solid var(--line); border-radius: var(--radius);
   padding: 1.25rem 1.5rem; margin: 0 0 1.25rem; box-shadow: 0 1px 2px rgb(0 0 0 / 0.04);
 }
-.grid { display: grid; gap: 1.25rem; grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr)); }
+.grid { display: grid; gap: 1.25rem; grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr)); align-items: start; }
 .notice { border-radius: var(--radius); padding: 0.85rem 1.1rem; margin: 0 0 1.25rem; border: 1px solid; }
 .notice.good { background: var(--good-soft); border-color: #9fd3b4; }
 .notice.bad { background: var(--bad-soft); border-color: #eab0ad; }
@@ -128,6 +130,8 @@ ol.developments li.future::before { background: #c4ccd5; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.35rem 1rem; margin: 0; }
 dl.facts dt { font-weight: 600; color: var(--ink-soft); }
 dl.facts dd { margin: 0; }
+.later summary { cursor: pointer; font-weight: 600; color: var(--accent); }
+.later[open] summary { margin-bottom: 1rem; }
 .pager { display: flex; gap: 1rem; align-items: center; margin: 1rem 0; }
 .signin { max-width: 30rem; margin: 3rem auto; }
 @media (max-width: 40rem) {

@@ -27,12 +27,26 @@ export interface TimelinePoint {
  * months, and a dashed line at the as-of date. Developments after it are drawn grey. Undated developments
  * have no place on the axis (the list below it shows them).
  */
-export function TimelineSvg(props: { points: readonly TimelinePoint[]; asOf?: string | undefined }) {
-  const dated = props.points.flatMap((p) => (p.day === null ? [] : [{ ...p, day: p.day }]))
+export function TimelineSvg(props: {
+  /** Tells the drawings of one page apart (their title and description ids). */
+  id: string
+  title: string
+  points: readonly TimelinePoint[]
+  asOf?: string | undefined
+  /** Only this many days either side of the as-of date (a close-up of a long story). */
+  aroundDays?: number
+}) {
+  const asOfNumber = props.asOf ? dayNumber(props.asOf) : undefined
+  const around = props.aroundDays
+  const inWindow = (day: number) =>
+    around === undefined || asOfNumber === undefined || Math.abs(day - asOfNumber) <= around
+  const dated = props.points.flatMap((p) =>
+    p.day === null || !inWindow(dayNumber(p.day)) ? [] : [{ ...p, day: p.day }],
+  )
   if (dated.length === 0) return null
   const startOf = (p: { day: string }) => dayNumber(p.day)
   const days = dated.map(startOf)
-  if (props.asOf) days.push(dayNumber(props.asOf))
+  if (asOfNumber !== undefined) days.push(asOfNumber)
   const min = Math.min(...days) - 3
   const max = Math.max(...days) + 3
   const x = (day: number) => LEFT + ((day - min) / Math.max(1, max - min)) * (WIDTH - LEFT - RIGHT)
@@ -61,10 +75,10 @@ export function TimelineSvg(props: { points: readonly TimelinePoint[]; asOf?: st
     <svg
       class="timeline-svg"
       viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-      aria-labelledby="timeline-title timeline-desc"
+      aria-labelledby={`${props.id}-title ${props.id}-desc`}
     >
-      <title id="timeline-title">Timeline of the developments</title>
-      <desc id="timeline-desc">
+      <title id={`${props.id}-title`}>{props.title}</title>
+      <desc id={`${props.id}-desc`}>
         {`${dated.length} dated developments, placed from ${dated[0]?.day} to ${dated.at(-1)?.day}`}
         {props.asOf ? `, replayed as of ${props.asOf}` : ''}
       </desc>

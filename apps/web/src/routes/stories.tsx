@@ -66,6 +66,11 @@ const standingTone = (standing: string) =>
       ? 'badge bad'
       : 'badge'
 
+function spanDays(points: readonly { day: string | null }[]): number {
+  const days = points.flatMap((p) => (p.day === null ? [] : [Date.parse(p.day)]))
+  return days.length === 0 ? 0 : (Math.max(...days) - Math.min(...days)) / 86_400_000
+}
+
 const dayOf = (entry: TimelineEntry) => (entry.placement.kind === 'day' ? entry.placement.day : null)
 
 function ReplayForm(props: { slug: string; replay: Replay }) {
@@ -98,7 +103,7 @@ function StatePanel(props: { state: DealState; asOf: string | undefined }) {
   const name = (id: string) => nameOf(state, id)
   const parties = Object.values(state.parties)
   const deadlines = Object.values(state.deadlines)
-  const statements = state.statements.slice(-4).reverse()
+  const statements = state.statements.slice(-3).reverse()
   return (
     <section aria-labelledby="state-heading">
       <h2 id="state-heading">The state of the deal {props.asOf ? `as of ${props.asOf}` : 'today'}</h2>
@@ -178,6 +183,39 @@ function StatePanel(props: { state: DealState; asOf: string | undefined }) {
   )
 }
 
+function DevelopmentList(props: { entries: readonly TimelineEntry[]; after?: string }) {
+  return (
+    <ol class="developments">
+      {props.entries.map((entry) => (
+        <li id={`event-${entry.position}`} class={props.after ? 'future' : undefined}>
+          <span class="when">{entry.occurredOn === 'unknown' ? 'date unknown' : entry.occurredOn}</span>
+          {entry.description}
+          {props.after ? (
+            <>
+              {' '}
+              <span class="badge">after {props.after}</span>
+            </>
+          ) : null}
+          {entry.correctedBy.length > 0 ? (
+            <>
+              {' '}
+              <span class="badge">corrected</span>
+            </>
+          ) : null}
+          <Sources sources={entry.sources} />
+        </li>
+      ))}
+    </ol>
+  )
+}
+
+function storyInfoOf(events: readonly StoredEvent[], fallback: string): { title: string; subject?: string } {
+  const opened = events.find((e) => e.type === 'StoryOpened')
+  return opened?.type === 'StoryOpened'
+    ? { title: opened.data.title, subject: opened.data.subject }
+    : { title: fallback }
+}
+
 function titleOf(events: readonly StoredEvent[], fallback: string): string {
   const opened = events.find((e) => e.type === 'StoryOpened')
   return opened?.type === 'StoryOpened' ? opened.data.title : fallback
@@ -191,7 +229,7 @@ export const storyRoutes = new Hono<AppEnv>()
     const stories = await Promise.all(
       streams.map(async (s) => ({
         slug: s.streamId.slice(STORY_PREFIX.length),
-        title: titleOf(await store.readStream(s.streamId, { toVersion: 1 }), s.streamId),
+        ...storyInfoOf(await store.readStream(s.streamId, { toVersion: 1 }), s.streamId),
         events: s.version,
       })),
     )
@@ -211,7 +249,10 @@ export const storyRoutes = new Hono<AppEnv>()
               <h2 style="margin-top:0">
                 <a href={`/stories/${story.slug}`}>{story.title}</a>
               </h2>
-              <p class="muted">{story.events} events</p>
+              {story.subject ? <p>{story.subject}</p> : null}
+              <p class="muted small" style="margin:0">
+                {story.events} events in the log
+              </p>
             </article>
           ))}
         </div>
@@ -229,6 +270,12 @@ export const storyRoutes = new Hono<AppEnv>()
     if (events.length === 0) return c.notFound()
     const result = replay(events, query, clock())
     const title = titleOf(events, slug)
+    const points = result.entries.map((entry) => ({
+      position: entry.position,
+      occurredOn: entry.occurredOn,
+      day: dayOf(entry),
+      label: entry.description,
+    }))
     const future = (entry: TimelineEntry) => {
       const day = dayOf(entry)
       return result.asOf !== undefined && (day === null || day > result.asOf)
@@ -240,6 +287,30 @@ export const storyRoutes = new Hono<AppEnv>()
         <h1>{title}</h1>
         {result.state.story ? <p class="lede">{result.state.story.subject}</p> : null}
         <ReplayForm slug={slug} replay={result} />
+        <StatePanel state={result.state} asOf={result.asOf} />
+        <section class="card" aria-labelledby="timeline-heading">
+          <h2 id="timeline-heading" style="margin-top:0">
+            Timeline
+          </h2>
+          <TimelineSvg
+            id="timeline-all"
+            title="Timeline of every development"
+            points={points}
+            asOf={result.asOf}
+          />
+          {result.asOf && spanDays(points) > 180 ? (
+            <>
+              <h3>Six weeks either side of {result.asOf}</h3>
+              <TimelineSvg
+                id="timeline-near"
+                title={`Developments within six weeks of ${result.asOf}`}
+                points={points}
+                asOf={result.asOf}
+                aroundDays={42}
+              />
+            </>
+          ) : null}
+        </section>
         {result.changes ? (
           <section class="card" aria-labelledby="changes-heading">
             <h2 id="changes-heading" style="margin-top:0">
@@ -256,49 +327,17 @@ export const storyRoutes = new Hono<AppEnv>()
             )}
           </section>
         ) : null}
-        <StatePanel state={result.state} asOf={result.asOf} />
-        <section class="card" aria-labelledby="timeline-heading">
-          <h2 id="timeline-heading" style="margin-top:0">
-            Timeline
-          </h2>
-          <TimelineSvg
-            points={result.entries.map((entry) => ({
-              position: entry.position,
-              occurredOn: entry.occurredOn,
-              day: dayOf(entry),
-              label: entry.description,
-            }))}
-            asOf={result.asOf}
-          />
-        </section>
         <h2>Developments</h2>
-        {result.asOf ? (
-          <p class="muted small">
-            Developments placed after {result.asOf} (or undated) are marked: the replay does not count them
-            yet.
-          </p>
+        <DevelopmentList entries={result.entries.filter((entry) => !future(entry))} />
+        {result.asOf && result.entries.some(future) ? (
+          <details class="later card">
+            <summary>
+              {result.entries.filter(future).length} developments after {result.asOf}, or undated, which the
+              replay does not count yet
+            </summary>
+            <DevelopmentList entries={result.entries.filter(future)} after={result.asOf} />
+          </details>
         ) : null}
-        <ol class="developments">
-          {result.entries.map((entry) => (
-            <li id={`event-${entry.position}`} class={future(entry) ? 'future' : undefined}>
-              <span class="when">{entry.occurredOn === 'unknown' ? 'date unknown' : entry.occurredOn}</span>
-              {entry.description}
-              {future(entry) ? (
-                <>
-                  {' '}
-                  <span class="badge">after {result.asOf}</span>
-                </>
-              ) : null}
-              {entry.correctedBy.length > 0 ? (
-                <>
-                  {' '}
-                  <span class="badge">corrected</span>
-                </>
-              ) : null}
-              <Sources sources={entry.sources} />
-            </li>
-          ))}
-        </ol>
       </>,
     )
   })
