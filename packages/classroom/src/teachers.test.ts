@@ -39,6 +39,23 @@ describe.each(testBackends())('teacher accounts on %s', (backend) => {
     expect((await listTeachers(t.database)).filter((x) => x.role === 'owner')).toHaveLength(1)
   })
 
+  it('says so, instead of looping, when the first teacher name is taken and there is no owner', async () => {
+    const other = await openTestStore(backend)
+    try {
+      await migrateClassroom(other.database)
+      issued(await addTeacher(other.database, { name: 'Teacher' }))
+      await expect(ensureFirstTeacher(other.database)).rejects.toMatchObject({
+        code: 'FIRST_TEACHER_NAME_TAKEN',
+      })
+      expect(await ensureFirstTeacher(other.database, { name: 'Head Teacher' })).toMatchObject({
+        created: true,
+        teacher: { role: 'owner' },
+      })
+    } finally {
+      await other.close()
+    }
+  })
+
   it('lets a token sign in once, and never after it expires', async () => {
     const now = new Date('2026-01-01T00:00:00Z')
     const added = issued(await addTeacher(t.database, { name: 'Ms Rivera', now, validForMs: 60_000 }))

@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto'
+import { StoryledgerError } from '@storyledger/core'
 import type { StoreDatabase } from '@storyledger/core/store'
 import { z } from 'zod'
 import type { ClassroomTables } from './schema.js'
@@ -142,10 +143,18 @@ export async function ensureFirstTeacher(
   if (ownerRow !== undefined) {
     return { ...(await issueSignInToken(database, TeacherRow.parse(ownerRow), options)), created: false }
   }
-  const added = await addTeacher(database, { ...options, name: options.name ?? 'Teacher', role: 'owner' })
+  const name = options.name ?? 'Teacher'
+  const added = await addTeacher(database, { ...options, name, role: 'owner' })
   if ('token' in added) return { ...added, created: true }
-  // Another instance created the owner (or the name is taken) between our read and our write: go again.
-  return ensureFirstTeacher(database, options)
+  // Either another instance created the owner between our read and our write, or a teacher (added from the
+  // command line) already has the name: only the first is worth another look.
+  const owner = (await listTeachers(database)).find((teacher) => teacher.role === 'owner')
+  if (owner !== undefined) return { ...(await issueSignInToken(database, owner, options)), created: false }
+  throw new StoryledgerError(
+    'FIRST_TEACHER_NAME_TAKEN',
+    `A teacher named "${name}" exists but there is no owner yet: give the first teacher another name`,
+    { name },
+  )
 }
 
 /** Exchanges a one-time token for the teacher it was issued to; a token works once, before it expires. */
