@@ -1,6 +1,6 @@
 import type { CalendarDay, EntityId, EntityKind, StoryEvent } from '@storyledger/core'
 import type { ChronologyGrading } from '../model.js'
-import { describeEvent, type NameOf, namer } from './describe.js'
+import { describeEvent, firstActorOf, type NameOf, namer } from './describe.js'
 import type { Development, FactEntity, StoryFacts } from './facts.js'
 
 /** The facts with the indexes the templates share, built once per quiz. */
@@ -68,7 +68,7 @@ export function contextOf(facts: StoryFacts, grading: ChronologyGrading): Templa
       if (groups === undefined) {
         groups = new Map()
         for (const development of byType.get(type) ?? []) {
-          const actor = development.actors[0]
+          const actor = firstActorOf(development.event)
           if (actor === undefined) continue
           const group = groups.get(actor)
           if (group === undefined) groups.set(actor, [development])

@@ -159,3 +159,50 @@ export function reportingOutlet(outlet: string): string {
       .trim() || outlet
   )
 }
+
+/**
+ * The entity that acted, as `actorsOf(event)[0]` gives it, without listing the others: a description starts
+ * with its name, so closed-world lookups group developments by it.
+ */
+export function firstActorOf(event: StoryEvent): EntityId | undefined {
+  switch (event.type) {
+    case 'StoryOpened':
+      return event.data.assetId
+    case 'EntityIntroduced':
+      return event.data.entityId
+    case 'InterestExpressed':
+      return event.data.partyId
+    case 'BidMade':
+    case 'BidWithdrawn':
+      return event.data.bidderId
+    case 'BidRejected':
+      return event.data.rejectedById
+    case 'PartnerSelected':
+      return event.data.selectedById
+    case 'DealAnnounced':
+    case 'DealSigned':
+    case 'DealClosed':
+      return event.data.partyIds[0]
+    case 'DealBlocked':
+      return event.data.blockedById
+    case 'GovernmentActionTaken':
+      return event.data.actorId
+    case 'DeadlineSet':
+      return event.data.setById
+    case 'DeadlineExtended':
+      return event.data.extendedById
+    case 'StatementMade':
+      return event.data.speakerId
+    case 'ConditionReported':
+      return event.data.subjectId
+    case 'AnalysisPublished':
+      return event.data.analystId
+    case 'RelationshipNoted':
+      return event.data.fromId
+    case 'DevelopmentCorrected':
+    case 'DevelopmentRetracted':
+      return undefined
+    default:
+      return assertNever(event)
+  }
+}

@@ -61,38 +61,40 @@ export function factsOf(events: readonly StoredEvent[], asOf: CalendarDay, known
   const current = new Map<string, { event: StoryEvent; occurredOn: OccurredOn; stored: StoredEvent }>()
   // Without corrections or retractions, every recorded event stands as written: no need to index them.
   const amended = recorded.some((e) => e.type === 'DevelopmentCorrected' || e.type === 'DevelopmentRetracted')
-  const standing: Iterable<{ event: StoryEvent; occurredOn: OccurredOn; stored: StoredEvent }> = amended
-    ? current.values()
-    : asStanding(recorded)
-  for (const stored of amended ? recorded : []) {
-    const event = stored as StoryEvent
-    if (event.type === 'DevelopmentCorrected') {
-      const target = current.get(event.data.correctsEventId)
-      if (target === undefined) continue
-      const outcome = applyCorrection(target, event.data.corrected)
-      if (outcome.ok) current.set(event.data.correctsEventId, { ...target, ...outcome })
-    } else if (event.type === 'DevelopmentRetracted') {
-      current.delete(event.data.retractsEventId)
-    } else {
-      current.set(stored.eventId, { event, occurredOn: stored.occurredOn, stored })
-    }
-  }
   const developments: Development[] = []
-  for (const { event, occurredOn, stored } of standing) {
-    const eventId = stored.eventId
+  const add = (eventId: string, event: StoryEvent, occurredOn: OccurredOn, stored: StoredEvent) => {
     if (event.type === 'EntityIntroduced') {
       if (!introduced.has(event.data.entityId)) introduced.set(event.data.entityId, event.data)
-      continue
+      return
     }
-    if (isBookkeeping(event.type)) continue
+    if (isBookkeeping(event.type)) return
     const knownBy = knownByOf(occurredOn, stored.reportedOn)
-    if (knownBy === null || knownBy > asOf) continue
+    if (knownBy === null || knownBy > asOf) return
     const sources = stored.metadata.sources
     const published = sources.every((s) => s.publishedOn === undefined || lastDayOf(s.publishedOn) <= asOf)
       ? sources
       : sources.filter((s) => s.publishedOn === undefined || lastDayOf(s.publishedOn) <= asOf)
     // A stored event is its own StoryEvent; a corrected one was rebuilt by applyCorrection.
     developments.push(new LazyDevelopment(eventId, stored.position, event, occurredOn, knownBy, published))
+  }
+  if (amended) {
+    for (const stored of recorded) {
+      const event = stored as StoryEvent
+      if (event.type === 'DevelopmentCorrected') {
+        const target = current.get(event.data.correctsEventId)
+        if (target === undefined) continue
+        const outcome = applyCorrection(target, event.data.corrected)
+        if (outcome.ok) current.set(event.data.correctsEventId, { ...target, ...outcome })
+      } else if (event.type === 'DevelopmentRetracted') {
+        current.delete(event.data.retractsEventId)
+      } else {
+        current.set(stored.eventId, { event, occurredOn: stored.occurredOn, stored })
+      }
+    }
+    for (const { event, occurredOn, stored } of current.values())
+      add(stored.eventId, event, occurredOn, stored)
+  } else {
+    for (const stored of recorded) add(stored.eventId, stored as StoryEvent, stored.occurredOn, stored)
   }
   if (!isInStoryOrder(developments)) developments.sort(storyOrder)
   // An entity counts from its first counted mention; scanning stops once every introduced entity is found.
@@ -110,8 +112,9 @@ export function factsOf(events: readonly StoredEvent[], asOf: CalendarDay, known
 
 /** A development whose actors and date range are worked out on first use: most of a long story's never are. */
 class LazyDevelopment implements Development {
-  #actors: readonly EntityId[] | undefined
-  #range: Development['range'] | undefined
+  readonly day: CalendarDay | null
+  private lazyActors: readonly EntityId[] | undefined = undefined
+  private lazyRange: Development['range'] | undefined = undefined
   constructor(
     readonly eventId: string,
     readonly position: number,
@@ -119,26 +122,21 @@ class LazyDevelopment implements Development {
     readonly occurredOn: OccurredOn,
     readonly knownBy: CalendarDay,
     readonly sources: readonly Source[],
-  ) {}
-  get day(): CalendarDay | null {
-    return this.occurredOn !== 'unknown' && this.occurredOn.length === 10 ? this.occurredOn : null
+  ) {
+    this.day = occurredOn !== 'unknown' && occurredOn.length === 10 ? occurredOn : null
   }
   get range(): Development['range'] {
-    if (this.#range === undefined) {
+    if (this.lazyRange === undefined) {
       const date = this.occurredOn
-      this.#range =
+      this.lazyRange =
         date === 'unknown' ? null : date.length === 10 ? { first: date, last: date } : dayRangeOf(date)
     }
-    return this.#range
+    return this.lazyRange
   }
   get actors(): readonly EntityId[] {
-    this.#actors ??= actorsOf(this.event)
-    return this.#actors
+    this.lazyActors ??= actorsOf(this.event)
+    return this.lazyActors
   }
-}
-
-function* asStanding(recorded: readonly StoredEvent[]) {
-  for (const stored of recorded) yield { event: stored as StoryEvent, occurredOn: stored.occurredOn, stored }
 }
 
 function storyOrder(a: Development, b: Development): number {

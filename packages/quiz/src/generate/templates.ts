@@ -2,7 +2,7 @@ import type { CalendarDay, EntityId, StoryEvent } from '@storyledger/core'
 import { countOf, dateInWords, kindNoun, onDate, possessive, sentence, whichOf } from '../english.js'
 import type { SeededRandom } from '../seeded-random.js'
 import type { TemplateContext } from './context.js'
-import { addDays, dayNumber } from './dates.js'
+import { addDays, dayFromNumber, dayNumber } from './dates.js'
 import {
   citation,
   describeEvent,
@@ -929,7 +929,8 @@ function lastDayBefore(ctx: TemplateContext, limit: CalendarDay | undefined): Ca
 }
 
 interface DueChange {
-  dueOn: CalendarDay
+  /** The due date as a day number (see `dayNumber`): history of a long story is computed without dates. */
+  due: number
   development: Development
 }
 
@@ -941,12 +942,13 @@ function dueHistory(ctx: TemplateContext, set: Dev<'DeadlineSet'>): DueChange[] 
 function computeDueHistory(ctx: TemplateContext, set: Dev<'DeadlineSet'>): DueChange[] | null {
   const start = set.event.data.startsOn ?? set.day
   const first =
-    set.event.data.dueOn ??
-    (start !== null && set.event.data.durationDays !== undefined
-      ? addDays(start, set.event.data.durationDays)
-      : null)
+    set.event.data.dueOn !== undefined
+      ? dayNumber(set.event.data.dueOn)
+      : start !== null && set.event.data.durationDays !== undefined
+        ? dayNumber(start) + set.event.data.durationDays
+        : null
   if (first === null) return null
-  const history: DueChange[] = [{ dueOn: first, development: set }]
+  const history: DueChange[] = [{ due: first, development: set }]
   const id = set.event.data.deadlineId
   const sets = ctx.memo('deadline-sets', () =>
     groupBy(ctx.ofType('DeadlineSet'), (d) => d.event.data.deadlineId),
@@ -959,9 +961,12 @@ function computeDueHistory(ctx: TemplateContext, set: Dev<'DeadlineSet'>): DueCh
   for (const ext of extensions.get(id) ?? []) {
     if (ext.knownBy < set.knownBy) continue
     if (reset !== undefined && ext.knownBy >= reset.knownBy) break
-    const previous = history[history.length - 1]!.dueOn
-    const dueOn = ext.event.data.newDueOn ?? addDays(previous, ext.event.data.byDays!)
-    history.push({ dueOn, development: ext })
+    const previous = history[history.length - 1]!.due
+    const due =
+      ext.event.data.newDueOn !== undefined
+        ? dayNumber(ext.event.data.newDueOn)
+        : previous + ext.event.data.byDays!
+    history.push({ due, development: ext })
   }
   return history
 }
@@ -990,29 +995,26 @@ const asOfDeadline: Template = {
     if (history === null) return null
     const currentIndex = history.reduce((at, h, i) => (h.development.knownBy <= day ? i : at), 0)
     const current = history[currentIndex]!
-    const key: OptionDraft = {
-      text: dateInWords(current.dueOn),
-      value: dayNumber(current.dueOn),
-      feedback: `Right. ${factWithCitation(current.development, ctx.describe(current.development) ?? '')}`,
-    }
-    const fromHistory = history
-      .filter((h) => h.dueOn !== current.dueOn)
-      .map((h) => ({
-        text: dateInWords(h.dueOn),
-        value: dayNumber(h.dueOn),
-        feedback: `${h.development.knownBy <= day ? 'No longer' : 'Not yet'} on ${dateInWords(day)}: it was the due date from ${dateInWords(
-          h.development.knownBy,
-        )}. ${factWithCitation(h.development, ctx.describe(h.development) ?? '')}`,
-        eventIds: [h.development.eventId],
-      }))
-    const synthetic = [-14, -7, 7, 14, 30].map((offset) => {
-      const dueOn = addDays(current.dueOn, offset)
-      return {
-        text: dateInWords(dueOn),
-        value: dayNumber(dueOn),
-        feedback: `No: it was due on ${dateInWords(current.dueOn)}. ${general(ctx, set)}`,
-      }
-    })
+    const dueText = dateInWords(dayFromNumber(current.due))
+    const fact = (h: DueChange) => factWithCitation(h.development, ctx.describe(h.development) ?? '')
+    const key: OptionDraft = { text: dueText, value: current.due, feedback: `Right. ${fact(current)}` }
+    // The due dates just before and after, and the first: the ones a reader could mix up.
+    const nearby = [history[currentIndex - 1], history[currentIndex + 1], history[0]].filter(
+      (h): h is DueChange => h !== undefined && h.due !== current.due,
+    )
+    const fromHistory = nearby.map((h) => ({
+      text: dateInWords(dayFromNumber(h.due)),
+      value: h.due,
+      feedback: `${h.development.knownBy <= day ? 'No longer' : 'Not yet'} on ${dateInWords(day)}: it was the due date from ${dateInWords(
+        h.development.knownBy,
+      )}. ${fact(h)}`,
+      eventIds: [h.development.eventId],
+    }))
+    const synthetic = [-14, -7, 7, 14, 30].map((offset) => ({
+      text: dateInWords(dayFromNumber(current.due + offset)),
+      value: current.due + offset,
+      feedback: `No: it was due on ${dueText}. ${general(ctx, set)}`,
+    }))
     const distractors = pickDistractors(
       key,
       [...fromHistory, ...random.shuffle(synthetic)],
@@ -1020,6 +1022,7 @@ const asOfDeadline: Template = {
       options,
     )
     if (distractors === null) return null
+    const told = [history[0]!, ...(currentIndex > 0 ? [current] : [])]
     return {
       kind: 'as_of',
       stem: `As of ${dateInWords(day)}, what was the due date of the deadline ${ctx.name(set.event.data.setById)} set ${onDate(
@@ -1028,10 +1031,8 @@ const asOfDeadline: Template = {
       key,
       distractors,
       ordering: 'ascending',
-      generalFeedback: history
-        .map((h) => factWithCitation(h.development, ctx.describe(h.development) ?? ''))
-        .join(' '),
-      eventIds: [set.eventId, ...history.slice(1).map((h) => h.development.eventId)],
+      generalFeedback: told.map(fact).join(' '),
+      eventIds: told.map((h) => h.development.eventId),
     }
   },
 }
