@@ -1,8 +1,11 @@
 import type { EventType } from '@storyledger/core'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { evolve, fold } from './evolve.js'
 import { aLog } from './fixtures/log-builder.js'
+import { randomLog } from './fixtures/random-log.js'
 import { initialState } from './state.js'
+import { effectiveEventsOf, inStoryOrder } from './state-as-of.js'
 
 const wsj = { outlet: 'The Wall Street Journal', attribution: 'a source familiar with the matter' }
 
@@ -368,6 +371,20 @@ describe('evolve', () => {
     expect(before.parties.microsoft?.standing).toBe('bidding')
   })
 
+  it('never changes a state it folds from, nor the events it reads: both may be frozen (property)', () => {
+    fc.assert(
+      fc.property(randomLog, fc.nat(), (log, cut) => {
+        const events = deepFreeze(inStoryOrder(effectiveEventsOf(log)))
+        const split = events.length === 0 ? 0 : cut % events.length
+        const start = deepFreeze(fold(events.slice(0, split)))
+        let state = fold(events.slice(split, split + 3), start)
+        for (const event of events.slice(split + 3)) state = evolve(deepFreeze(state), event)
+        expect(state).toEqual(fold(events))
+      }),
+      { numRuns: 300 },
+    )
+  })
+
   it('folding from a state leaves that state unchanged too', () => {
     const log = opened()
     log.add('BidMade', { bidderId: 'microsoft' })
@@ -473,3 +490,12 @@ describe('evolve', () => {
     expect(fold([]).parties[id]).toBeUndefined()
   })
 })
+
+/** Freezes a value and everything in it: a later write to any part throws (modules run in strict mode). */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const item of Object.values(value)) deepFreeze(item)
+  }
+  return value
+}
