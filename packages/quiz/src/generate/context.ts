@@ -48,13 +48,12 @@ export function contextOf(facts: StoryFacts, grading: ChronologyGrading): Templa
   const byType = new Map<string, Development[]>()
   const latest = new Map<EntityId, Development>()
   let unscanned = facts.developments.length
-  const outletSet = new Set<string>()
+  let outlets: string[] | undefined
   const days = new Set<CalendarDay>()
   for (const development of facts.developments) {
     const list = byType.get(development.event.type)
     if (list === undefined) byType.set(development.event.type, [development])
     else list.push(development)
-    for (const source of development.sources) outletSet.add(source.outlet)
     if (development.day !== null) days.add(development.day)
   }
   // Built per type and first actor on first use: a quiz needs a few of these groups, never all of a long log.
@@ -130,7 +129,10 @@ export function contextOf(facts: StoryFacts, grading: ChronologyGrading): Templa
       }
       return latest.get(entityId)
     },
-    outlets: [...outletSet].sort(),
+    get outlets() {
+      outlets ??= [...new Set(facts.developments.flatMap((d) => d.sources.map((s) => s.outlet)))].sort()
+      return outlets
+    },
     outletsOf: (description, type, firstActor) => outletIndex(type, firstActor).get(description) ?? new Set(),
     during(first, last) {
       const index = periodIndex()

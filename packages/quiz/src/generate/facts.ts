@@ -107,7 +107,9 @@ export function factsOf(events: readonly StoredEvent[], asOf: CalendarDay, known
         entities.set(id, { entityId: id, name: entity.name, kind: entity.kind })
     }
   }
-  return { asOf, knownAt, developments, entities, byId: new Map(developments.map((d) => [d.eventId, d])) }
+  const byId = new Map<string, Development>()
+  for (const development of developments) byId.set(development.eventId, development)
+  return { asOf, knownAt, developments, entities, byId }
 }
 
 /** A development whose actors and date range are worked out on first use: most of a long story's never are. */
