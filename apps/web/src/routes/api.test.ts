@@ -85,6 +85,34 @@ describe('the JSON API', () => {
     expect(malformed.headers.get('content-type')).toContain('application/problem+json')
   })
 
+  it('lets the owner list and add teachers; another teacher gets 403, anyone else 401', async () => {
+    const post = (body: unknown, cookie?: string) =>
+      h.app.request('/api/teachers', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+        body: JSON.stringify(body),
+      })
+    expect((await h.app.request('/api/teachers')).status).toBe(401)
+    const forbidden = await h.app.request('/api/teachers', { headers: { cookie: h.teacherCookie } })
+    expect(forbidden.status).toBe(403)
+    expect(await forbidden.json()).toMatchObject({ status: 403, code: 'FORBIDDEN' })
+    expect((await post({ name: 'Api Added' }, h.teacherCookie)).status).toBe(403)
+    const added = await post({ name: 'Api Added' }, h.ownerCookie)
+    expect(added.status).toBe(201)
+    expect(await added.json()).toMatchObject({
+      teacher: { name: 'Api Added', role: 'teacher' },
+      signInUrl: expect.stringMatching(/\/sign-in\?token=[0-9a-f]{32}\./),
+    })
+    expect((await post({ name: 'Api Added' }, h.ownerCookie)).status).toBe(409)
+    expect((await post({ name: '' }, h.ownerCookie)).status).toBe(400)
+    const list = (await (
+      await h.app.request('/api/teachers', { headers: { cookie: h.ownerCookie } })
+    ).json()) as {
+      name: string
+    }[]
+    expect(list.map((t) => t.name)).toContain('Api Added')
+  })
+
   it('publishes an OpenAPI document generated from the schemas, and a docs page served locally', async () => {
     const doc = (await (await h.app.request('/api/openapi.json')).json()) as {
       openapi: string

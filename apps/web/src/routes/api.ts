@@ -1,4 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
+import { addTeacher, listTeachers, TeacherName } from '@storyledger/classroom'
 import { issuesFrom, NewEventInput, StreamId } from '@storyledger/core'
 import { HTTPException } from 'hono/http-exception'
 import type { AppEnv } from '../context.js'
@@ -156,6 +157,7 @@ apiRoutes.openAPIRegistry.registerComponent('securitySchemes', 'session', {
 })
 
 apiRoutes.use('/me', requireTeacher())
+apiRoutes.use('/teachers', requireTeacher('owner'))
 apiRoutes.use('/log/verify', requireTeacher())
 apiRoutes.on('POST', '/events', requireTeacher())
 
@@ -298,6 +300,60 @@ apiRoutes
       const teacher = c.var.teacher
       if (teacher === undefined) throw new HTTPException(401)
       return c.json(teacher, 200)
+    },
+  )
+
+const AddTeacherRequest = z.strictObject({ name: TeacherName }).openapi('AddTeacherRequest')
+const AddedTeacher = z
+  .object({ teacher: TeacherSchema, signInUrl: z.string(), expiresAt: z.string() })
+  .openapi('AddedTeacher', { description: 'The new teacher and a one-time sign-in link, shown only now' })
+
+apiRoutes
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/teachers',
+      summary: 'The teachers (the owner only)',
+      security: teacherOnly,
+      responses: {
+        200: {
+          description: 'Every teacher',
+          content: { 'application/json': { schema: z.array(TeacherSchema) } },
+        },
+        401: problem('Not signed in'),
+        403: problem('Signed in, but not the owner'),
+      },
+    }),
+    async (c) => c.json(await listTeachers(c.var.deps.database), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/teachers',
+      summary: 'Add a teacher and get a one-time sign-in link (the owner only)',
+      security: teacherOnly,
+      request: { body: { required: true, content: { 'application/json': { schema: AddTeacherRequest } } } },
+      responses: {
+        201: { description: 'Added', content: { 'application/json': { schema: AddedTeacher } } },
+        400: problem('No usable name'),
+        401: problem('Not signed in'),
+        403: problem('Signed in, but not the owner'),
+        409: problem('A teacher of that name exists'),
+      },
+    }),
+    async (c) => {
+      const { database, clock } = c.var.deps
+      const outcome = await addTeacher(database, { name: c.req.valid('json').name, now: clock() })
+      if (!('token' in outcome))
+        throw new HTTPException(409, { message: 'A teacher of that name already exists' })
+      return c.json(
+        {
+          teacher: outcome.teacher,
+          signInUrl: new URL(`/sign-in?token=${outcome.token}`, c.req.url).href,
+          expiresAt: outcome.expiresAt,
+        },
+        201,
+      )
     },
   )
 
