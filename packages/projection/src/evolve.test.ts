@@ -458,6 +458,18 @@ describe('evolve', () => {
     })
   })
 
+  it('does not compute a due date from a deadline set on an unknown day, even when a source is dated', () => {
+    const log = opened()
+    log.add(
+      'DeadlineSet',
+      { deadlineId: 'sale', setById: 'us-president', description: 'sale', durationDays: 90 },
+      { occurredOn: 'unknown', sources: [{ outlet: 'An article', publishedOn: '2020-09' }] },
+    )
+    expect(fold(log.events).deadlines.sale).toMatchObject({ startsOn: null, dueOn: null, approximate: false })
+    log.add('DeadlineExtended', { deadlineId: 'sale', extendedById: 'us-president', newDueOn: '2020-12-04' })
+    expect(fold(log.events).deadlines.sale?.dueOn).toBe('2020-12-04')
+  })
+
   it('prefers a given due date over a duration, and ignores an extension of an unknown deadline', () => {
     const log = opened()
     log.add('DeadlineSet', {

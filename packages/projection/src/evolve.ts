@@ -526,7 +526,9 @@ function setDeadline(working: WorkingState, event: FoldableEvent & { type: 'Dead
   let approximate = false
   if (startsOn === null) {
     if (isCalendarDay(event.occurredOn)) startsOn = event.occurredOn
-    else {
+    else if (event.occurredOn !== 'unknown') {
+      // Month or year: the deadline was set by the last day of it, so the due date is at the latest this.
+      // An unknown date gives no such bound worth showing: the due date cannot be computed.
       const key = placementKeyOf(event)
       startsOn = key === UNDATED ? null : key
       approximate = d.dueOn === undefined

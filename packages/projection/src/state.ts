@@ -165,7 +165,10 @@ export interface DeadlineState {
   readonly dueOn: CalendarDay | null
   /** The due date as first set, before any extension. */
   readonly originalDueOn: CalendarDay | null
-  /** True when the start was taken from a month- or year-precision date (its last known day). */
+  /**
+   * True when the start was taken from a month- or year-precision date (its last known day). A deadline set on an
+   * unknown day has no start and, without `dueOn`, no due date.
+   */
   readonly approximate: boolean
   readonly basisEventId?: string
   /** The due date after the setting and after each extension, in story order. */
