@@ -130,7 +130,12 @@ export function contextOf(facts: StoryFacts, grading: ChronologyGrading): Templa
       return latest.get(entityId)
     },
     get outlets() {
-      outlets ??= [...new Set(facts.developments.flatMap((d) => d.sources.map((s) => s.outlet)))].sort()
+      if (outlets === undefined) {
+        const all = new Set<string>()
+        for (const development of facts.developments)
+          for (const source of development.sources) all.add(source.outlet)
+        outlets = [...all].sort()
+      }
       return outlets
     },
     outletsOf: (description, type, firstActor) => outletIndex(type, firstActor).get(description) ?? new Set(),

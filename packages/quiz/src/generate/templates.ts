@@ -26,9 +26,17 @@ function setOf<T extends StoryEvent['type']>(
   ctx: TemplateContext,
   name: string,
   type: T,
-  keys: (development: Dev<T>) => readonly string[],
+  keys: (development: Dev<T>) => string | readonly string[],
 ): ReadonlySet<string> {
-  return ctx.memo(`set:${name}`, () => new Set(ctx.ofType(type).flatMap(keys)))
+  return ctx.memo(`set:${name}`, () => {
+    const set = new Set<string>()
+    for (const development of ctx.ofType(type)) {
+      const key = keys(development)
+      if (typeof key === 'string') set.add(key)
+      else for (const k of key) set.add(k)
+    }
+    return set
+  })
 }
 
 /** Distinct values, first seen first, computed once per quiz. */
@@ -597,13 +605,23 @@ const sourceOutlet: Template = {
       ),
     )
     const key = { text: reportingOutlet(source.outlet), feedback: `Right. ${citation(development.sources)}` }
-    const outlets = ctx.memo('reporting-outlets', () => [...new Set(ctx.outlets.map(reportingOutlet))].sort())
-    const candidates = outlets
-      .filter((outlet) => !reportedIt.has(outlet))
-      .map((outlet) => ({
-        text: outlet,
-        feedback: `No: the story has no report of this by ${outlet}. ${citation(development.sources)}`,
-      }))
+    // Other outlets of the story, drawn from its developments rather than listed: a long story has many.
+    const offered = new Set([key.text])
+    const candidates = sampleCandidates(
+      ctx.facts.developments,
+      random,
+      options,
+      (other) => {
+        const outlet = other.sources[0] === undefined ? undefined : reportingOutlet(other.sources[0].outlet)
+        if (outlet === undefined || offered.has(outlet) || reportedIt.has(outlet)) return null
+        offered.add(outlet)
+        return {
+          text: outlet,
+          feedback: `No: the story has no report of this by ${outlet}. ${citation(development.sources)}`,
+        }
+      },
+      { enough: 4, budget: 60 },
+    )
     const distractors = pickDistractors(key, candidates, random, options)
     if (distractors === null) return null
     return choice(ctx, development, {
@@ -680,21 +698,14 @@ const chronology: Template = {
   kind: 'chronology',
   difficulty: 'hard',
   anchors(ctx, random) {
-    const byDay = new Map<CalendarDay, Development[]>()
-    for (const d of ctx.facts.developments) {
-      if (d.day === null) continue
-      const list = byDay.get(d.day)
-      if (list === undefined) byDay.set(d.day, [d])
-      else list.push(d)
-    }
-    const days = [...byDay.keys()]
+    const days = ctx.days
     if (days.length < 3) return anchorList([])
     const anchors: string[] = []
     for (let i = 0; i < Math.min(12, Math.floor(days.length / 3) + 1); i++) {
       const size = Math.min(days.length, 3 + random.below(3))
       const chosen = random.shuffle(days).slice(0, size)
       const ids = chosen.map((day) => {
-        const list = byDay.get(day)!
+        const list = ctx.during(day, day).filter((d) => d.day === day)
         return list[random.below(list.length)]!.eventId
       })
       anchors.push(CHRONOLOGY_PREFIX + ids.join('+'))
