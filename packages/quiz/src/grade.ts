@@ -1,4 +1,5 @@
 import type { ChronologyGrading, Question, Quiz, Responses } from './model.js'
+import { responsesFromStudent, type StudentAnswers } from './student-quiz.js'
 
 export type MarkStatus = 'correct' | 'partial' | 'incorrect' | 'unanswered' | 'invalid'
 
@@ -36,6 +37,14 @@ export function gradeResponses(quiz: Quiz, responses: Responses): Grade {
     maxTotal,
     percentage: maxTotal === 0 ? 0 : (100 * total) / maxTotal,
   }
+}
+
+/**
+ * Grades a student's attempt: the answers as the student form sent them (opaque ids of the attempt), mapped
+ * back with the attempt's seed, then marked with {@link gradeResponses}.
+ */
+export function gradeAttempt(quiz: Quiz, attemptSeed: string, answers: StudentAnswers): Grade {
+  return gradeResponses(quiz, responsesFromStudent(quiz, attemptSeed, answers))
 }
 
 function markQuestion(question: Question, response: string | readonly string[] | undefined): QuestionMark {

@@ -22,6 +22,7 @@ export {
 export {
   chronologyFraction,
   type Grade,
+  gradeAttempt,
   gradeResponses,
   type MarkStatus,
   type QuestionMark,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { sampleQuiz } from './fixtures/sample-quiz.js'
-import { gradeResponses } from './grade.js'
+import { gradeAttempt, gradeResponses } from './grade.js'
 import type { ChoiceQuestion } from './model.js'
 import { responsesFromStudent, StudentQuiz, toStudentQuiz } from './student-quiz.js'
 
@@ -74,6 +74,7 @@ describe('responsesFromStudent', () => {
     }
     const grade = gradeResponses(sampleQuiz, responsesFromStudent(sampleQuiz, seed, answers))
     expect(grade.percentage).toBe(100)
+    expect(gradeAttempt(sampleQuiz, seed, answers)).toEqual(grade)
     // The same opaque ids mean nothing under another attempt's seed.
     const elsewhere = gradeResponses(sampleQuiz, responsesFromStudent(sampleQuiz, 'attempt-8', answers))
     expect(elsewhere.total).toBe(0)

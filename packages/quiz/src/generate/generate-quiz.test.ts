@@ -99,6 +99,22 @@ describe('questions on the TikTok story, checked against the sources', () => {
     expect(feedback ?? 'not offered').toMatch(/^(No: 45 days was the time allowed for the ban|not offered)/)
   })
 
+  it('places a numeric key anywhere among its options, never as the only round figure', () => {
+    const positions = new Set<number>()
+    for (let seed = 0; seed < 40; seed++) {
+      const question = questionsOf('numeric.figure', log, '2020-08-20', `seed ${seed}`).find((q) =>
+        q.stem.includes('to divest'),
+      )
+      const options = textsOf(question)
+      expect(options).toHaveLength(3)
+      positions.add(options.indexOf(keyOf(question)))
+      const values = options.map((o) => Number.parseFloat(o))
+      expect([...values].sort((a, b) => a - b)).toEqual(values)
+      expect(values.filter((v) => v % 5 === 0).length).toBeGreaterThanOrEqual(2)
+    }
+    expect(positions).toEqual(new Set([0, 1, 2]))
+  })
+
   it('gives the due date of the divestment order as it stood before and after its extension', () => {
     const november = questionsOf('as-of.deadline', log, '2020-11-20')
     const extended = withStem(
