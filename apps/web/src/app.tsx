@@ -15,6 +15,7 @@ import { developmentRoutes } from './routes/developments.js'
 import { docsRoutes } from './routes/docs.js'
 import { healthRoutes } from './routes/health.js'
 import { logRoutes } from './routes/log.js'
+import { quizRoutes } from './routes/quizzes.js'
 import { storyRoutes } from './routes/stories.js'
 import { teacherRoutes } from './routes/teachers.js'
 
@@ -67,6 +68,7 @@ export function createApp(deps: AppDeps) {
   app.route('/log', logRoutes)
   app.route('/developments', developmentRoutes)
   app.route('/teachers', teacherRoutes)
+  app.route('/quizzes', quizRoutes)
   app.route('/api', apiRoutes)
   return app
 }

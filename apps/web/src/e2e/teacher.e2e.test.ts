@@ -127,6 +127,17 @@ describe.skipIf(!hasChromium)('a teacher in a real browser', () => {
     expect(await page.evaluate(() => (globalThis as { __pwned?: number }).__pwned)).toBeUndefined()
   })
 
+  it('previews a quiz on the story as of 20 September 2020, every question with its key', async () => {
+    await page.getByRole('link', { name: 'Quizzes' }).click()
+    await page.getByLabel('Story', { exact: true }).selectOption(`story/${SAGA}`)
+    await page.getByLabel('As of', { exact: true }).fill('2020-09-20')
+    await page.getByRole('button', { name: 'Preview the quiz' }).click()
+    await page.waitForURL(/asOf=2020-09-20/)
+    expect(await page.locator('article[id^="q"]').count()).toBe(8)
+    expect(await page.getByText('✔ key').count()).toBeGreaterThan(0)
+    await check('quiz-preview')
+  })
+
   it('verifies the log from the log page', async () => {
     await page.goto(`${server.url}/log`)
     await page.getByRole('button', { name: 'Verify the whole log now' }).click()

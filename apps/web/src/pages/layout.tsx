@@ -12,6 +12,7 @@ export interface LayoutProps {
 const teacherLinks = [
   ['/log', 'Log'],
   ['/developments/new', 'Record a development'],
+  ['/quizzes/new', 'Quizzes'],
 ] as const
 
 /** The frame of every page: one stylesheet, a skip link, navigation, and the sign-out form for teachers. */
