@@ -370,4 +370,59 @@ describe('properties over random logs and dates', () => {
     )
     expect(made).toBeGreaterThan(30)
   })
+
+  it('never offers, in a who or quote question, a distractor that the visible log makes right too', () => {
+    let checked = 0
+    fc.assert(
+      fc.property(cases, ({ log: logSeed, asOf, knownAt, seed }) => {
+        const { events, entityNames } = randomLog(logSeed)
+        const result = generateQuiz(
+          { events, logPosition: events.length },
+          blueprint({
+            storyId: RANDOM_STORY,
+            asOf,
+            knownAt,
+            seed,
+            count: 4,
+            kinds: ['who', 'quote_attribution'],
+          }),
+        )
+        if (!result.ok) return
+        const idOf = new Map([...entityNames].map(([id, name]) => [name, id]))
+        const visible = factsOf(events, asOf, knownAt).developments.map((d) => d.event)
+        for (const question of result.quiz.questions) {
+          if (question.kind === 'chronology') continue
+          const anchor = events.find((e) => e.eventId === question.template.anchor.split('@')[0])!
+          for (const option of question.options) {
+            if (option.id === question.key) continue
+            const id = idOf.get(option.text)!
+            const alsoRight = visible.some((e) => {
+              if (anchor.type === 'BidRejected' && e.type === 'BidRejected')
+                return e.data.bidderId === id && e.data.rejectedById === anchor.data.rejectedById
+              if (anchor.type === 'PartnerSelected' && e.type === 'PartnerSelected')
+                return (
+                  e.data.partnerId === id &&
+                  e.data.selectedById === anchor.data.selectedById &&
+                  e.data.role === anchor.data.role
+                )
+              if (anchor.type === 'BidWithdrawn' && e.type === 'BidWithdrawn') return e.data.bidderId === id
+              if (anchor.type === 'GovernmentActionTaken' && e.type === 'GovernmentActionTaken')
+                return e.data.actorId === id && e.data.title === anchor.data.title
+              if (anchor.type === 'StatementMade' && e.type === 'StatementMade')
+                return e.data.speakerId === id && e.data.quote === anchor.data.quote
+              if ((anchor.type === 'BidMade' || anchor.type === 'InterestExpressed') && e.type === 'BidMade')
+                return e.data.bidderId === id || (e.data.partnerIds ?? []).includes(id)
+              if (anchor.type === 'InterestExpressed' && e.type === 'InterestExpressed')
+                return e.data.partyId === id
+              return false
+            })
+            expect(alsoRight).toBe(false)
+            checked += 1
+          }
+        }
+      }),
+      { numRuns: 80 },
+    )
+    expect(checked).toBeGreaterThan(20)
+  })
 })
