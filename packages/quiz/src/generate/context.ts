@@ -28,6 +28,10 @@ export interface TemplateContext {
   outletsOf(description: string, type: StoryEvent['type'], firstActor: EntityId): ReadonlySet<string>
   /** The developments whose dates may fall on a day from `first` to `last` (dated ones only). */
   during(first: CalendarDay, last: CalendarDay): Development[]
+  /** A development's event id, remembered so that `development(id)` finds it without indexing the whole log. */
+  idOf(development: Development): string
+  /** The development with this event id, among the facts. */
+  development(eventId: string): Development | undefined
   /** A value computed once per quiz (an index a template needs). */
   memo<T>(key: string, make: () => T): T
   /** Days with at least one day-precision development, sorted. */
@@ -37,11 +41,13 @@ export interface TemplateContext {
 export function contextOf(facts: StoryFacts, grading: ChronologyGrading): TemplateContext {
   const name = namer(facts)
   const descriptionById = new Map<string, string | null>()
+  const seen = new Map<string, Development>()
   const describe = (development: Development) => {
     let text = descriptionById.get(development.eventId)
     if (text === undefined) {
       text = describeEvent(development.event, name)
       descriptionById.set(development.eventId, text)
+      seen.set(development.eventId, development)
     }
     return text
   }
@@ -152,6 +158,11 @@ export function contextOf(facts: StoryFacts, grading: ChronologyGrading): Templa
       }
       return found
     },
+    idOf(development) {
+      seen.set(development.eventId, development)
+      return development.eventId
+    },
+    development: (eventId) => seen.get(eventId) ?? facts.byId.get(eventId),
     memo<T>(key: string, make: () => T): T {
       if (!memos.has(key)) memos.set(key, make())
       return memos.get(key) as T

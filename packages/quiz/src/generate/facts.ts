@@ -107,9 +107,21 @@ export function factsOf(events: readonly StoredEvent[], asOf: CalendarDay, known
         entities.set(id, { entityId: id, name: entity.name, kind: entity.kind })
     }
   }
-  const byId = new Map<string, Development>()
-  for (const development of developments) byId.set(development.eventId, development)
-  return { asOf, knownAt, developments, entities, byId }
+  // Indexed on first use: a quiz finds the few developments it uses through the anchors that named them.
+  let byId: Map<string, Development> | undefined
+  return {
+    asOf,
+    knownAt,
+    developments,
+    entities,
+    get byId() {
+      if (byId === undefined) {
+        byId = new Map()
+        for (const development of developments) byId.set(development.eventId, development)
+      }
+      return byId
+    },
+  }
 }
 
 /** A development whose actors and date range are worked out on first use: most of a long story's never are. */

@@ -271,7 +271,7 @@ function sourcesOf(ctx: TemplateContext, eventIds: readonly string[]): Source[] 
   const seen = new Set<string>()
   const sources: Source[] = []
   for (const eventId of eventIds) {
-    for (const source of ctx.facts.byId.get(eventId)?.sources ?? []) {
+    for (const source of ctx.development(eventId)?.sources ?? []) {
       const key = canonicalJson(source)
       if (seen.has(key)) continue
       seen.add(key)

@@ -122,7 +122,7 @@ function choice(
 }
 
 function byId(ctx: TemplateContext, anchor: string): Development | undefined {
-  return ctx.facts.byId.get(anchor.split('@')[0]!)
+  return ctx.development(anchor.split('@')[0]!)
 }
 
 // who -----------------------------------------------------------------------------------------------------
@@ -245,7 +245,7 @@ const whoActor: Template = {
   version: 1,
   kind: 'who',
   difficulty: 'easy',
-  anchors: (ctx) => concatAnchors(WHO_TYPES.map((type) => anchorsOver(ctx.ofType(type), (d) => d.eventId))),
+  anchors: (ctx) => concatAnchors(WHO_TYPES.map((type) => anchorsOver(ctx.ofType(type), (d) => ctx.idOf(d)))),
   build(ctx, anchor, random, options) {
     const development = byId(ctx, anchor)
     if (development === undefined) return null
@@ -289,7 +289,7 @@ const whatAction: Template = {
   difficulty: 'medium',
   anchors: (ctx) =>
     concatAnchors(
-      WHAT_TYPES.map((type) => anchorsOver(ctx.ofType(type), (d) => (d.day === null ? null : d.eventId))),
+      WHAT_TYPES.map((type) => anchorsOver(ctx.ofType(type), (d) => (d.day === null ? null : ctx.idOf(d)))),
     ),
   build(ctx, anchor, random, options) {
     const development = byId(ctx, anchor)
@@ -513,20 +513,20 @@ const numericFigure: Template = {
   anchors: (ctx) =>
     concatAnchors([
       anchorsOver(ctx.ofType('DeadlineSet'), (d) =>
-        d.event.data.durationDays === undefined ? null : d.eventId,
+        d.event.data.durationDays === undefined ? null : ctx.idOf(d),
       ),
       anchorsOver(ctx.ofType('DeadlineExtended'), (d) =>
-        d.event.data.byDays === undefined ? null : d.eventId,
+        d.event.data.byDays === undefined ? null : ctx.idOf(d),
       ),
-      anchorsOver(ctx.ofType('BidMade'), (d) => (d.event.data.amount === undefined ? null : d.eventId)),
+      anchorsOver(ctx.ofType('BidMade'), (d) => (d.event.data.amount === undefined ? null : ctx.idOf(d))),
       anchorsOver(
         ctx.ofType('DealAnnounced'),
         (d, variant) => {
-          if (variant === 0) return d.event.data.value === undefined ? null : d.eventId
+          if (variant === 0) return d.event.data.value === undefined ? null : ctx.idOf(d)
           const stake = d.event.data.stakes?.[variant - 1]
           return stake === undefined || !ctx.facts.entities.has(stake.holderId)
             ? null
-            : `${d.eventId}@${stake.holderId}`
+            : `${ctx.idOf(d)}@${stake.holderId}`
         },
         4,
       ),
@@ -548,7 +548,7 @@ const quoteSpeaker: Template = {
   difficulty: 'medium',
   anchors: (ctx) =>
     anchorsOver(ctx.ofType('StatementMade'), (d) =>
-      d.event.data.paraphrased || d.event.data.quote.length > 300 ? null : d.eventId,
+      d.event.data.paraphrased || d.event.data.quote.length > 300 ? null : ctx.idOf(d),
     ),
   build(ctx, anchor, random, options) {
     const development = byId(ctx, anchor) as Dev<'StatementMade'> | undefined
@@ -591,7 +591,7 @@ const sourceOutlet: Template = {
   version: 1,
   kind: 'source_attribution',
   difficulty: 'hard',
-  anchors: (ctx) => anchorsOver(ctx.facts.developments, (d) => (d.sources.length > 0 ? d.eventId : null)),
+  anchors: (ctx) => anchorsOver(ctx.facts.developments, (d) => (d.sources.length > 0 ? ctx.idOf(d) : null)),
   build(ctx, anchor, random, options) {
     const development = byId(ctx, anchor)
     const description = development === undefined ? null : ctx.describe(development)
@@ -640,7 +640,7 @@ const trueFalse: Template = {
   version: 1,
   kind: 'true_false',
   difficulty: 'easy',
-  anchors: (ctx) => anchorsOver(ctx.facts.developments, (d) => d.eventId),
+  anchors: (ctx) => anchorsOver(ctx.facts.developments, (d) => ctx.idOf(d)),
   build(ctx, anchor, random) {
     const development = byId(ctx, anchor)
     const description = development === undefined ? null : ctx.describe(development)
@@ -706,7 +706,7 @@ const chronology: Template = {
       const chosen = random.shuffle(days).slice(0, size)
       const ids = chosen.map((day) => {
         const list = ctx.during(day, day).filter((d) => d.day === day)
-        return list[random.below(list.length)]!.eventId
+        return ctx.idOf(list[random.below(list.length)]!)
       })
       anchors.push(CHRONOLOGY_PREFIX + ids.join('+'))
     }
@@ -717,7 +717,7 @@ const chronology: Template = {
     const developments = anchor
       .slice(CHRONOLOGY_PREFIX.length)
       .split('+')
-      .map((id) => ctx.facts.byId.get(id))
+      .map((id) => ctx.development(id))
     if (developments.some((d) => d === undefined || d.day === null)) return null
     const ordered = (developments as Development[]).slice().sort((a, b) => (a.day! < b.day! ? -1 : 1))
     if (
@@ -764,8 +764,8 @@ const asOfPartner: Template = {
       ctx.ofType('PartnerSelected'),
       (d, variant) => {
         const last = ctx.days[ctx.days.length - 1]
-        if (variant === 0) return `${d.eventId}@${d.knownBy}`
-        return last !== undefined && last > d.knownBy ? `${d.eventId}@${last}` : null
+        if (variant === 0) return `${ctx.idOf(d)}@${d.knownBy}`
+        return last !== undefined && last > d.knownBy ? `${ctx.idOf(d)}@${last}` : null
       },
       2,
     ),
@@ -836,10 +836,10 @@ const asOfBidStatus: Template = {
       (bid, variant) => {
         if (bid.day === null) return null
         const end = bidEnds(ctx, bid)[0]
-        if (variant === 1) return end?.day == null ? null : `${bid.eventId}@${end.day}`
+        if (variant === 1) return end?.day == null ? null : `${ctx.idOf(bid)}@${end.day}`
         // While open: the last day of the story before it ended (the day of the bid itself would ask nothing).
         const lastOpen = lastDayBefore(ctx, end?.knownBy)
-        return lastOpen !== undefined && lastOpen > bid.day ? `${bid.eventId}@${lastOpen}` : null
+        return lastOpen !== undefined && lastOpen > bid.day ? `${ctx.idOf(bid)}@${lastOpen}` : null
       },
       2,
     ),
@@ -993,7 +993,7 @@ const asOfDeadline: Template = {
       (set, variant) => {
         const history = set.day === null ? null : dueHistory(ctx, set)
         if (history === null || (variant === 1 && history.length < 2)) return null
-        return `${set.eventId}@${history[variant === 0 ? 0 : history.length - 1]!.development.knownBy}`
+        return `${ctx.idOf(set)}@${history[variant === 0 ? 0 : history.length - 1]!.development.knownBy}`
       },
       2,
     ),
@@ -1057,7 +1057,7 @@ const whatChanged: Template = {
   difficulty: 'hard',
   anchors: (ctx) =>
     anchorsOver(ctx.facts.developments, (d) =>
-      d.day !== null && d.day > (ctx.days[0] ?? d.day) ? d.eventId : null,
+      d.day !== null && d.day > (ctx.days[0] ?? d.day) ? ctx.idOf(d) : null,
     ),
   build(ctx, anchor, random, options) {
     const development = byId(ctx, anchor)
