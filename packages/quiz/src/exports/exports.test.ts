@@ -3,7 +3,11 @@ import { strFromU8, unzipSync } from 'fflate'
 import { parse as parseGift } from 'gift-pegjs'
 import { describe, expect, it } from 'vitest'
 import { sampleQuiz } from '../fixtures/sample-quiz.js'
+import { TIKTOK_STORY, tiktokLog } from '../fixtures/tiktok-log.js'
+import { TWITTER_STORY, twitterLog } from '../fixtures/twitter-log.js'
+import { generateQuiz } from '../generate/generate-quiz.js'
 import type { ChronologyQuestion } from '../model.js'
+import { QuestionKind, type Quiz } from '../model.js'
 import { escapeGift, toGift } from './gift.js'
 import { moodleIdNumber, toMoodleXml } from './moodle-xml.js'
 import { toQtiPackage } from './qti.js'
@@ -167,5 +171,51 @@ describe('toQtiPackage', () => {
 
   it('is the same bytes for the same quiz', () => {
     expect(toQtiPackage(sampleQuiz)).toEqual(toQtiPackage(sampleQuiz))
+  })
+})
+
+describe('exports of generated quizzes', () => {
+  const generated = (storyId: string, events: ReturnType<typeof tiktokLog>, asOf: string): Quiz => {
+    const result = generateQuiz(
+      { events, logPosition: events.length },
+      {
+        storyId,
+        asOf,
+        knownAt: '2030-01-01T00:00:00.000Z',
+        count: 10,
+        kinds: QuestionKind.options,
+        difficulty: { easy: 1, medium: 1, hard: 1 },
+        seed: 'exports',
+      },
+    )
+    if (!result.ok) throw new Error(result.detail)
+    return result.quiz
+  }
+  const quizzes = [
+    generated(TIKTOK_STORY, tiktokLog(), '2020-11-30'),
+    generated(TWITTER_STORY, twitterLog(), '2022-10-31'),
+  ]
+
+  it('round-trip every question through Moodle XML, GIFT and QTI with its stem and key intact', () => {
+    for (const quiz of quizzes) {
+      const xml = toMoodleXml(quiz)
+      expect(XMLValidator.validate(xml)).toBe(true)
+      const moodle = parser.parse(xml).quiz.question.slice(1)
+      expect(moodle.map((q: { questiontext: { text: string } }) => plain(q.questiontext.text))).toEqual(
+        quiz.questions.map((q) => q.stem),
+      )
+      const gift = parseGift(toGift(quiz)).slice(1)
+      expect(gift.map((q) => ('stem' in q ? q.stem.text : ''))).toEqual(quiz.questions.map((q) => q.stem))
+      gift.forEach((parsed, i) => {
+        const question = quiz.questions[i]!
+        if (question.kind === 'chronology' || question.kind === 'true_false') return
+        if (parsed.type !== 'MC') throw new Error(`expected MC, got ${parsed.type}`)
+        const key = question.options.find((o) => o.id === question.key)!.text
+        expect(parsed.choices.filter((c) => c.isCorrect).map((c) => c.text.text)).toEqual([key])
+      })
+      const files = unzipSync(toQtiPackage(quiz))
+      expect(Object.keys(files).filter((f) => f.startsWith('items/'))).toHaveLength(quiz.questions.length)
+      for (const bytes of Object.values(files)) expect(XMLValidator.validate(strFromU8(bytes))).toBe(true)
+    }
   })
 })
