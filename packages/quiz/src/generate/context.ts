@@ -22,8 +22,6 @@ export interface TemplateContext {
   entitiesOfKind(kind: EntityKind): readonly FactEntity[]
   /** The latest development that names the entity. */
   latestMention(entityId: EntityId): Development | undefined
-  /** Outlets cited by the facts, sorted. */
-  readonly outlets: readonly string[]
   /** The outlets that reported a description (a development of that type and first actor). */
   outletsOf(description: string, type: StoryEvent['type'], firstActor: EntityId): ReadonlySet<string>
   /** The developments whose dates may fall on a day from `first` to `last` (dated ones only). */
@@ -54,7 +52,6 @@ export function contextOf(facts: StoryFacts, grading: ChronologyGrading): Templa
   const byType = new Map<string, Development[]>()
   const latest = new Map<EntityId, Development>()
   let unscanned = facts.developments.length
-  let outlets: string[] | undefined
   const days = new Set<CalendarDay>()
   for (const development of facts.developments) {
     const list = byType.get(development.event.type)
@@ -134,15 +131,6 @@ export function contextOf(facts: StoryFacts, grading: ChronologyGrading): Templa
         for (const actor of development.actors) if (!latest.has(actor)) latest.set(actor, development)
       }
       return latest.get(entityId)
-    },
-    get outlets() {
-      if (outlets === undefined) {
-        const all = new Set<string>()
-        for (const development of facts.developments)
-          for (const source of development.sources) all.add(source.outlet)
-        outlets = [...all].sort()
-      }
-      return outlets
     },
     outletsOf: (description, type, firstActor) => outletIndex(type, firstActor).get(description) ?? new Set(),
     during(first, last) {
