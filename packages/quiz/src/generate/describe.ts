@@ -6,7 +6,15 @@ export type NameOf = (id: EntityId) => string
 
 /** The name of an entity the facts know, or its id (which a quiz never shows: callers check first). */
 export function namer(facts: StoryFacts): NameOf {
-  return (id) => facts.entities.get(id)?.name ?? id
+  return (id) => {
+    const entity = facts.entities.get(id)
+    if (entity === undefined) return id
+    // "a source quoted by the South China Morning Post": an unnamed source reads in lower case mid-sentence
+    // (`sentence` capitalises it at the start).
+    return entity.kind === 'unnamed_source'
+      ? entity.name.replace(/^(A|An|The) /, (w) => w.toLowerCase())
+      : entity.name
+  }
 }
 
 const ACTION_VERBS = {

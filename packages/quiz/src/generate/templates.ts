@@ -46,6 +46,18 @@ function distinct(ctx: TemplateContext, name: string, values: () => readonly str
 
 const MAX_OPTION_LENGTH = 160
 
+/** An entity's name as an option stands alone: "The US government", "A source quoted by …". */
+function asOption(name: string): string {
+  return name.charAt(0).toUpperCase() + name.slice(1)
+}
+
+/** "on 13 September 2020", "in September 2020", or for an undated development "by 14 September 2020" (its report). */
+function whenPhrase(development: Development): string {
+  return development.occurredOn === 'unknown'
+    ? `by ${dateInWords(development.knownBy)}`
+    : onDate(development.occurredOn)
+}
+
 /** A deadline's description as an aside in brackets: no closing stop, a leading article in lower case. */
 function aboutDeadline(description: string): string {
   return description.replace(/\.$/, '').replace(/^(The|A|An) /, (article) => article.toLowerCase())
@@ -78,10 +90,13 @@ function entityFeedback(ctx: TemplateContext, entityId: EntityId): OptionDraft {
   const latest = ctx.latestMention(entityId)
   const description = latest === undefined ? null : ctx.describe(latest)
   if (latest === undefined || description === null) {
-    return { text: name, feedback: `Not ${name}: the story records no such development for ${name}.` }
+    return {
+      text: asOption(name),
+      feedback: `Not ${name}: the story records no such development for ${name}.`,
+    }
   }
   return {
-    text: name,
+    text: asOption(name),
     feedback: `Not ${name}. What the story records about ${name}: ${factWithCitation(latest, description)}`,
     eventIds: [latest.eventId],
   }
@@ -135,7 +150,7 @@ interface WhoSpec {
 
 function whoSpec(ctx: TemplateContext, development: Development): WhoSpec | null {
   const { event } = development
-  const when = onDate(development.occurredOn)
+  const when = whenPhrase(development)
   const which = (id: EntityId) => {
     const kind = ctx.facts.entities.get(id)?.kind
     return kind === undefined ? null : whichOf(kind)
@@ -251,7 +266,7 @@ const whoActor: Template = {
     if (development === undefined) return null
     const spec = whoSpec(ctx, development)
     if (spec === null || !ctx.facts.entities.has(spec.keyId)) return null
-    const key = { text: ctx.name(spec.keyId), feedback: right(ctx, development) }
+    const key = { text: asOption(ctx.name(spec.keyId)), feedback: right(ctx, development) }
     const candidates = entityDistractors(
       ctx,
       spec.keyId,
@@ -426,7 +441,7 @@ function numericSpec(
   part: string | undefined,
 ): NumericSpec | null {
   const { event } = development
-  const when = onDate(development.occurredOn)
+  const when = whenPhrase(development)
   const days = (n: number) => countOf(n, 'day')
   switch (event.type) {
     case 'DeadlineSet': {
@@ -474,7 +489,7 @@ function numericSpec(
           .map((d) => ({
             value: d.event.data.amount!.amount,
             development: d,
-            what: `the bid made ${onDate(d.occurredOn)}`,
+            what: `the bid made ${whenPhrase(d)}`,
           })),
       }
     }
@@ -562,7 +577,7 @@ const quoteSpeaker: Template = {
     const otherSpeakers = distinct(ctx, 'speakers', () =>
       ctx.ofType('StatementMade').map((d) => d.event.data.speakerId),
     )
-    const key = { text: ctx.name(speakerId), feedback: right(ctx, development) }
+    const key = { text: asOption(ctx.name(speakerId)), feedback: right(ctx, development) }
     // Other speakers of any kind are plausible too: a company and its chief executive both make statements.
     const candidates = entityDistractors(
       ctx,
@@ -577,7 +592,7 @@ const quoteSpeaker: Template = {
     if (distractors === null) return null
     return choice(ctx, development, {
       kind: 'quote_attribution',
-      stem: `Who said this ${onDate(development.occurredOn)}: ${quoted(quote)}?`,
+      stem: `Who said this ${whenPhrase(development)}: ${quoted(quote)}?`,
       key,
       distractors,
     })
@@ -800,7 +815,9 @@ const asOfPartner: Template = {
       options,
       suitors,
     ).map((draft) => {
-      const id = [...ctx.facts.entities.values()].find((e) => e.name === draft.text)?.entityId
+      const id = [...ctx.facts.entities.values()].find(
+        (e) => asOption(ctx.name(e.entityId)) === draft.text,
+      )?.entityId
       const times = id === undefined ? [] : wasPartner(id)
       const other = times.find((d) => d.knownBy !== current.knownBy) ?? times[0]
       if (other === undefined) return draft
@@ -811,7 +828,7 @@ const asOfPartner: Template = {
         eventIds: [other.eventId],
       }
     })
-    const key = { text: ctx.name(partnerId), feedback: right(ctx, development) }
+    const key = { text: asOption(ctx.name(partnerId)), feedback: right(ctx, development) }
     const distractors = pickDistractors(key, candidates, random, options)
     if (distractors === null) return null
     return choice(ctx, development, {
@@ -883,7 +900,7 @@ const asOfBidStatus: Template = {
     const target = bid.event.data.targetId === undefined ? '' : ` for ${ctx.name(bid.event.data.targetId)}`
     return choice(ctx, bid, {
       kind: 'as_of',
-      stem: `As of ${dateInWords(day)}, where did ${possessive(bidder)} bid${target} (made ${onDate(bid.occurredOn)}) stand?`,
+      stem: `As of ${dateInWords(day)}, where did ${possessive(bidder)} bid${target} (made ${whenPhrase(bid)}) stand?`,
       key,
       distractors: random.shuffle(options.filter((o) => o !== key)),
     })
@@ -1036,9 +1053,7 @@ const asOfDeadline: Template = {
     const told = [history[0]!, ...(currentIndex > 0 ? [current] : [])]
     return {
       kind: 'as_of',
-      stem: `As of ${dateInWords(day)}, what was the due date of the deadline ${ctx.name(set.event.data.setById)} set ${onDate(
-        set.occurredOn,
-      )} (${aboutDeadline(set.event.data.description)})?`,
+      stem: `As of ${dateInWords(day)}, what was the due date of the deadline ${ctx.name(set.event.data.setById)} set ${whenPhrase(set)} (${aboutDeadline(set.event.data.description)})?`,
       key,
       distractors,
       ordering: 'ascending',
