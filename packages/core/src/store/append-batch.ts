@@ -243,20 +243,22 @@ export async function writeAppendBatch(
     // chunk is hashed: PostgreSQL writes one chunk while JavaScript hashes the next (the connection queues the
     // statements; each is awaited below, so a failure still rolls the whole batch back).
     const sent: Promise<unknown>[] = []
-    for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
-      const chunk = rows.slice(start, start + ROWS_PER_INSERT)
-      for (const row of chunk) {
-        row.leafHash = leafHashOf(row)
-        tree.append(row.leafHash)
-      }
-      if (start + ROWS_PER_INSERT < rows.length) {
-        sent.push(insertEvents(chunk, recordedAt).execute(trx))
-        continue
-      }
-      const root = tree.root()
-      // The last rows, the stream index, the log head and the tree head in one round trip.
-      sent.push(
-        sql`with inserted as (${insertEvents(chunk, recordedAt)}),
+    let settled: PromiseSettledResult<unknown>[] = []
+    try {
+      for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
+        const chunk = rows.slice(start, start + ROWS_PER_INSERT)
+        for (const row of chunk) {
+          row.leafHash = leafHashOf(row)
+          tree.append(row.leafHash)
+        }
+        if (start + ROWS_PER_INSERT < rows.length) {
+          sent.push(insertEvents(chunk, recordedAt).execute(trx))
+          continue
+        }
+        const root = tree.root()
+        // The last rows, the stream index, the log head and the tree head in one round trip.
+        sent.push(
+          sql`with inserted as (${insertEvents(chunk, recordedAt)}),
           upserted as (${upsertStreams(touched, recordedAt)}),
           moved as (
             update log_head set tree_size = ${tree.size}, root = ${root}, peaks = ${joinPeaks(tree.peaks())},
@@ -265,9 +267,12 @@ export async function writeAppendBatch(
           )
           insert into tree_heads (tree_size, root, recorded_at)
           values (${tree.size}, ${root}, ${recordedAt}::timestamptz)`.execute(trx),
-      )
+        )
+      }
+    } finally {
+      // Every statement sent is awaited, even when hashing a later chunk threw, so that none goes unobserved.
+      settled = await Promise.allSettled(sent)
     }
-    const settled = await Promise.allSettled(sent)
     const failed = settled.find((s) => s.status === 'rejected')
     if (failed) throw failed.reason
   }
