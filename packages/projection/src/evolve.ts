@@ -26,71 +26,121 @@ import {
 /** A stored event as the fold sees it: after corrections, with the corrections that were applied to it. */
 export type FoldableEvent = StoredEvent & { readonly correctedBy?: readonly string[] }
 
-/** A state element the fold owns: its fields and its growing lists may change in place. */
-type Writable<T> = {
-  -readonly [K in keyof T]: K extends 'support' | 'history' | 'partyIds'
-    ? T[K] extends readonly (infer U)[]
-      ? U[]
-      : T[K]
-    : T[K]
+/** A state element the fold owns: its fields may change in place, and so may the lists named here. */
+type Writable<T, Growing extends keyof T = never> = {
+  -readonly [K in keyof T]: K extends Growing ? (T[K] extends readonly (infer U)[] ? U[] : T[K]) : T[K]
 }
 
-interface Draft {
+type OwnParty = Writable<PartyState, 'history' | 'support'>
+type OwnDeal = Writable<DealRecord, 'partyIds' | 'support'>
+type OwnDeadline = Writable<DeadlineState, 'history' | 'support'>
+
+/**
+ * A collection keyed by id, being folded: the record of the state the fold started from, and the entries the
+ * fold has added or replaced. Every entry in `changed` is the fold's own (new, or copied on first change).
+ */
+interface KeyedDraft<T> {
+  readonly base: Readonly<Record<string, T>>
+  readonly changed: Map<string, T>
+}
+
+/**
+ * A state being folded. Each list is the state's own until the fold first adds to it, when it is copied; keyed
+ * collections keep their changes in a Map and become records again in `finishFold`. The elements are shared
+ * with the state the fold started from until the fold first changes one, which it then copies: elements added
+ * by this fold (at `firstNewBid`/`firstNewDeal` and after, or in a `changed` Map) and the copies (in `owned`)
+ * are the fold's own. So the fold can mutate in place, which makes it fast, while every state handed out
+ * stays unchanged.
+ */
+export interface WorkingState {
+  readonly base: DealState
   story: StoryInfo | null
-  entities: Record<string, EntityState>
-  parties: Record<string, PartyState>
+  readonly entities: KeyedDraft<EntityState>
+  readonly parties: KeyedDraft<OwnParty>
   bids: BidState[]
   partner: PartnerState | null
   phase: DealPhase
   phaseHistory: PhaseChange[]
   governmentActions: GovernmentActionState[]
-  deadlines: Record<string, DeadlineState>
+  readonly deadlines: KeyedDraft<OwnDeadline>
   statements: StatementState[]
   conditions: ConditionState[]
   analyses: AnalysisState[]
   relationships: RelationshipState[]
   deals: DealRecord[]
   developments: number
-}
-
-/**
- * A state being folded. Its collections are its own copies; the elements in them are shared with the state
- * it started from until the fold first changes one, which it then copies (and remembers in `owned`). So the
- * fold can mutate in place, which makes it fast, while every state handed out stays unchanged.
- */
-export interface WorkingState {
-  readonly draft: Draft
+  readonly firstNewBid: number
+  readonly firstNewDeal: number
+  /** Bids and deals of the starting state that the fold copied in order to change them. */
   readonly owned: Set<object>
-  /** Per bidder, the indexes of its open bids in `draft.bids`, oldest first; built when first needed. */
+  /** Per bidder, the indexes of its open bids in `bids`, oldest first; built when first needed. */
   openBids: Map<EntityId, number[]> | null
   /** The indexes of the deals neither closed nor blocked, oldest first; built when first needed. */
   openDeals: number[] | null
 }
 
-/** Starts a fold from `state` without changing it: copies its collections, not their elements. */
+/** Starts a fold from `state` without changing it, and without copying anything yet. */
 export function startFold(state: DealState): WorkingState {
   return {
+    base: state,
+    story: state.story,
+    entities: { base: state.entities, changed: new Map() },
+    parties: { base: state.parties as Readonly<Record<string, OwnParty>>, changed: new Map() },
+    bids: state.bids as BidState[],
+    partner: state.partner,
+    phase: state.phase,
+    phaseHistory: state.phaseHistory as PhaseChange[],
+    governmentActions: state.governmentActions as GovernmentActionState[],
+    deadlines: { base: state.deadlines as Readonly<Record<string, OwnDeadline>>, changed: new Map() },
+    statements: state.statements as StatementState[],
+    conditions: state.conditions as ConditionState[],
+    analyses: state.analyses as AnalysisState[],
+    relationships: state.relationships as RelationshipState[],
+    deals: state.deals as DealRecord[],
+    developments: state.developments,
+    firstNewBid: state.bids.length,
+    firstNewDeal: state.deals.length,
     owned: new Set(),
     openBids: null,
     openDeals: null,
-    draft: {
-      story: state.story,
-      entities: emptyRecord(state.entities),
-      parties: emptyRecord(state.parties),
-      bids: state.bids.slice(),
-      partner: state.partner,
-      phase: state.phase,
-      phaseHistory: state.phaseHistory.slice(),
-      governmentActions: state.governmentActions.slice(),
-      deadlines: emptyRecord(state.deadlines),
-      statements: state.statements.slice(),
-      conditions: state.conditions.slice(),
-      analyses: state.analyses.slice(),
-      relationships: state.relationships.slice(),
-      deals: state.deals.slice(),
-      developments: state.developments,
-    },
   }
+}
+
+/**
+ * The state a fold has reached. The working state must not be folded into afterwards: start a new fold from
+ * the result instead (the result shares the working state's lists).
+ */
+export function finishFold(working: WorkingState): DealState {
+  return {
+    story: working.story,
+    entities: recordOf(working.entities),
+    parties: recordOf(working.parties),
+    bids: working.bids,
+    partner: working.partner,
+    phase: working.phase,
+    phaseHistory: working.phaseHistory,
+    governmentActions: working.governmentActions,
+    deadlines: recordOf(working.deadlines),
+    statements: working.statements,
+    conditions: working.conditions,
+    analyses: working.analyses,
+    relationships: working.relationships,
+    deals: working.deals,
+    developments: working.developments,
+  }
+}
+
+function recordOf<T>(draft: KeyedDraft<T>): Readonly<Record<string, T>> {
+  if (draft.changed.size === 0) return draft.base
+  const record = emptyRecord(draft.base)
+  for (const [id, value] of draft.changed) record[id] = value
+  return record
+}
+
+function entryOf<T>(draft: KeyedDraft<T>, id: string): T | undefined {
+  const changed = draft.changed.get(id)
+  if (changed !== undefined) return changed
+  return Object.hasOwn(draft.base, id) ? draft.base[id] : undefined
 }
 
 /**
@@ -99,47 +149,48 @@ export function startFold(state: DealState): WorkingState {
  * `DevelopmentCorrected` and `DevelopmentRetracted` leave the state as it is here: they act on another event,
  * so `stateAsOf` applies them before folding (it folds the corrected version of a development, and leaves a
  * retracted one out), according to when they were recorded. Folding many events, use {@link fold}: `evolve`
- * copies the state's collections on every call.
+ * copies every list the event adds to.
  */
 export function evolve(state: DealState, event: FoldableEvent): DealState {
   const working = startFold(state)
-  foldInto(working, event)
-  return working.draft
+  foldInto(working, event, supportsOf(event))
+  return finishFold(working)
 }
 
 /** The state after `events`, folded in the order given (story order: see `stateAsOf`), from `state`. */
 export function fold(events: readonly FoldableEvent[], state: DealState = initialState()): DealState {
   const working = startFold(state)
-  for (const event of events) foldInto(working, event)
-  return working.draft
+  for (let i = 0; i < events.length; i++) foldInto(working, events[i]!, supportsOf(events[i]!))
+  return finishFold(working)
 }
 
 const EMPTY: readonly never[] = Object.freeze([])
 
-/** Folds one event into a working state, in place. */
-export function foldInto(working: WorkingState, event: FoldableEvent): void {
-  const draft = working.draft
+/** Folds one event into a working state, in place; `supports` is `supportsOf(event)`, perhaps built earlier. */
+export function foldInto(working: WorkingState, event: FoldableEvent, supports: Supports): void {
   switch (event.type) {
     case 'StoryOpened': {
       const d = event.data
-      const support = supportOf(event)
       const story: Writable<StoryInfo> = {
         title: d.title,
         subject: d.subject,
-        support: draft.story === null ? [support] : [...draft.story.support, support],
+        support: working.story === null ? supports : [...working.story.support, supports[0]],
       }
       if (d.summary !== undefined) story.summary = d.summary
       if (d.assetId !== undefined) story.assetId = d.assetId
-      draft.story = story
+      working.story = story
       break
     }
     case 'EntityIntroduced': {
       const d = event.data
       const id = d.entityId
-      if (Object.hasOwn(draft.entities, id)) {
+      const existing = entryOf(working.entities, id)
+      if (existing !== undefined) {
         // An id introduced twice keeps its first introduction: a change of name is a correction.
-        const entity = draft.entities[id]!
-        draft.entities[id] = { ...entity, support: [...entity.support, supportOf(event)] }
+        working.entities.changed.set(id, {
+          ...existing,
+          support: [...existing.support, supports[0]],
+        })
         break
       }
       const entity: Writable<EntityState> = {
@@ -147,88 +198,87 @@ export function foldInto(working: WorkingState, event: FoldableEvent): void {
         name: d.name,
         kind: d.kind,
         aliases: d.aliases ?? [],
-        support: [supportOf(event)],
+        support: supports,
       }
       if (d.description !== undefined) entity.description = d.description
-      draft.entities[id] = entity
+      working.entities.changed.set(id, entity)
       break
     }
     case 'InterestExpressed': {
-      const support = supportOf(event)
-      const current = partyOf(draft, event.data.partyId)?.standing
+      const support = supports[0]
+      const current = entryOf(working.parties, event.data.partyId)?.standing
       // Renewed interest does not undo a bid or a selection; it does follow a rejection or a withdrawal.
       const keeps = current === 'bidding' || current === 'partner' || current === 'buyer'
       touchParty(working, event.data.partyId, keeps ? current : 'interested', support)
-      advancePhase(draft, 'interest', support)
+      advancePhase(working, 'interest', support)
       break
     }
     case 'BidMade': {
       const d = event.data
-      const support = supportOf(event)
       const bid: Writable<BidState> = {
         bidId: event.eventId,
         bidderId: d.bidderId,
-        partnerIds: d.partnerIds ?? [],
+        partnerIds: d.partnerIds ?? EMPTY,
         occurredOn: event.occurredOn,
         status: 'open',
-        support: [support],
+        support: supports,
       }
       if (d.targetId !== undefined) bid.targetId = d.targetId
       if (d.amount !== undefined) bid.amount = d.amount
       if (d.terms !== undefined) bid.terms = d.terms
-      working.owned.add(bid)
-      draft.bids.push(bid)
-      if (working.openBids !== null) openBidsOf(working.openBids, d.bidderId).push(draft.bids.length - 1)
-      touchParty(working, d.bidderId, 'bidding', support)
-      for (const partnerId of d.partnerIds ?? EMPTY) touchParty(working, partnerId, 'bidding', support)
-      advancePhase(draft, 'bidding', support)
+      const bids = ownBids(working)
+      bids.push(bid)
+      if (working.openBids !== null) openBidsOf(working.openBids, d.bidderId).push(bids.length - 1)
+      touchParty(working, d.bidderId, 'bidding', supports[0])
+      if (d.partnerIds !== undefined)
+        for (const partnerId of d.partnerIds) touchParty(working, partnerId, 'bidding', supports[0])
+      advancePhase(working, 'bidding', supports[0])
       break
     }
     case 'BidRejected': {
       const d = event.data
-      const support = supportOf(event)
+      const support = supports[0]
       const bid = ownLatestOpenBid(working, d.bidderId)
       if (bid !== undefined) {
         bid.status = 'rejected'
         bid.rejectedById = d.rejectedById
         if (d.reason !== undefined) bid.reason = d.reason
-        bid.support.push(support)
+        bid.support = [...bid.support, support]
       }
       touchParty(working, d.bidderId, 'rejected', support)
       break
     }
     case 'BidWithdrawn': {
       const d = event.data
-      const support = supportOf(event)
+      const support = supports[0]
       const bid = ownLatestOpenBid(working, d.bidderId)
       if (bid !== undefined) {
         bid.status = 'withdrawn'
         if (d.reason !== undefined) bid.reason = d.reason
-        bid.support.push(support)
+        bid.support = [...bid.support, support]
       }
       touchParty(working, d.bidderId, 'withdrawn', support)
       break
     }
     case 'PartnerSelected': {
       const d = event.data
-      const support = supportOf(event)
       const partner: Writable<PartnerState> = {
         partnerId: d.partnerId,
         selectedById: d.selectedById,
         role: d.role,
         occurredOn: event.occurredOn,
-        support: [support],
+        support: supports,
       }
       if (d.scope !== undefined) partner.scope = d.scope
-      draft.partner = partner
-      touchParty(working, d.partnerId, 'partner', support)
-      advancePhase(draft, 'partner_selected', support)
+      working.partner = partner
+      touchParty(working, d.partnerId, 'partner', supports[0])
+      advancePhase(working, 'partner_selected', supports[0])
       break
     }
     case 'DealAnnounced': {
       const d = event.data
-      const support = supportOf(event)
-      const deal: Writable<DealRecord> = {
+      const support = supports[0]
+      const deal: OwnDeal = {
         dealId: event.eventId,
         partyIds: d.partyIds.slice(),
         description: d.description,
@@ -238,18 +288,18 @@ export function foldInto(working: WorkingState, event: FoldableEvent): void {
         support: [support],
       }
       if (d.value !== undefined) deal.value = d.value
-      working.owned.add(deal)
-      draft.deals.push(deal)
-      working.openDeals?.push(draft.deals.length - 1)
+      const deals = ownDeals(working)
+      deals.push(deal)
+      working.openDeals?.push(deals.length - 1)
       const named = new Set([...d.partyIds, ...(d.stakes ?? EMPTY).map((s) => s.holderId)])
       touchDealParties(working, [...named], support)
-      setPhase(draft, 'announced', support)
+      setPhase(working, 'announced', support)
       break
     }
     case 'DealSigned':
     case 'DealClosed': {
       const d = event.data
-      const support = supportOf(event)
+      const support = supports[0]
       const status = event.type === 'DealSigned' ? 'signed' : 'closed'
       const deal = ownOpenDeal(working, d.partyIds, event.eventId, status)
       for (const id of d.partyIds) if (!deal.partyIds.includes(id)) deal.partyIds.push(id)
@@ -262,12 +312,12 @@ export function foldInto(working: WorkingState, event: FoldableEvent): void {
       if (deal.description === undefined && d.description !== undefined) deal.description = d.description
       deal.support.push(support)
       touchDealParties(working, d.partyIds, support)
-      setPhase(draft, status, support)
+      setPhase(working, status, support)
       break
     }
     case 'DealBlocked': {
       const d = event.data
-      const support = supportOf(event)
+      const support = supports[0]
       const deal = ownOpenDeal(working, d.partyIds ?? EMPTY, event.eventId, 'blocked')
       for (const id of d.partyIds ?? EMPTY) if (!deal.partyIds.includes(id)) deal.partyIds.push(id)
       deal.status = 'blocked'
@@ -276,7 +326,7 @@ export function foldInto(working: WorkingState, event: FoldableEvent): void {
       deal.blockedReason = d.reason
       deal.support.push(support)
       for (const id of deal.partyIds) touchParty(working, id, 'blocked', support)
-      setPhase(draft, 'blocked', support)
+      setPhase(working, 'blocked', support)
       break
     }
     case 'GovernmentActionTaken': {
@@ -288,22 +338,25 @@ export function foldInto(working: WorkingState, event: FoldableEvent): void {
         title: d.title,
         targetIds: d.targetIds,
         occurredOn: event.occurredOn,
-        support: [supportOf(event)],
+        support: supports,
       }
       if (d.summary !== undefined) action.summary = d.summary
       if (d.reference !== undefined) action.reference = d.reference
-      draft.governmentActions.push(action)
+      if (working.governmentActions === working.base.governmentActions)
+        working.governmentActions = working.governmentActions.slice()
+      working.governmentActions.push(action)
       break
     }
     case 'DeadlineSet':
-      setDeadline(working, event as FoldableEvent & { type: 'DeadlineSet' })
+      setDeadline(working, event as FoldableEvent & { type: 'DeadlineSet' }, supports[0])
       break
     case 'DeadlineExtended':
-      extendDeadline(working, event as FoldableEvent & { type: 'DeadlineExtended' })
+      extendDeadline(working, event as FoldableEvent & { type: 'DeadlineExtended' }, supports[0])
       break
     case 'StatementMade': {
       const d = event.data
-      draft.statements.push({
+      if (working.statements === working.base.statements) working.statements = working.statements.slice()
+      working.statements.push({
         statementId: event.eventId,
         speakerId: d.speakerId,
         quote: d.quote,
@@ -311,19 +364,20 @@ export function foldInto(working: WorkingState, event: FoldableEvent): void {
         paraphrased: d.paraphrased ?? false,
         aboutIds: d.aboutIds ?? EMPTY,
         occurredOn: event.occurredOn,
-        support: [supportOf(event)],
+        support: supports,
       })
       break
     }
     case 'ConditionReported': {
       const d = event.data
-      draft.conditions.push({
+      if (working.conditions === working.base.conditions) working.conditions = working.conditions.slice()
+      working.conditions.push({
         conditionId: event.eventId,
         subjectId: d.subjectId,
         condition: d.condition,
         aboutIds: d.aboutIds ?? EMPTY,
         occurredOn: event.occurredOn,
-        support: [supportOf(event)],
+        support: supports,
       })
       break
     }
@@ -335,10 +389,11 @@ export function foldInto(working: WorkingState, event: FoldableEvent): void {
         summary: d.summary,
         aboutIds: d.aboutIds ?? EMPTY,
         occurredOn: event.occurredOn,
-        support: [supportOf(event)],
+        support: supports,
       }
       if (d.quote !== undefined) analysis.quote = d.quote
-      draft.analyses.push(analysis)
+      if (working.analyses === working.base.analyses) working.analyses = working.analyses.slice()
+      working.analyses.push(analysis)
       break
     }
     case 'RelationshipNoted': {
@@ -349,10 +404,12 @@ export function foldInto(working: WorkingState, event: FoldableEvent): void {
         toId: d.toId,
         relationship: d.relationship,
         occurredOn: event.occurredOn,
-        support: [supportOf(event)],
+        support: supports,
       }
       if (d.description !== undefined) relationship.description = d.description
-      draft.relationships.push(relationship)
+      if (working.relationships === working.base.relationships)
+        working.relationships = working.relationships.slice()
+      working.relationships.push(relationship)
       break
     }
     case 'DevelopmentCorrected':
@@ -362,48 +419,75 @@ export function foldInto(working: WorkingState, event: FoldableEvent): void {
     default:
       assertNever(event)
   }
-  draft.developments += 1
+  working.developments += 1
 }
 
-function supportOf(event: FoldableEvent): Support {
-  return event.correctedBy === undefined
-    ? {
-        eventId: event.eventId,
-        occurredOn: event.occurredOn,
-        recordedAt: event.recordedAt,
-        sources: event.metadata.sources,
-      }
-    : {
-        eventId: event.eventId,
-        occurredOn: event.occurredOn,
-        recordedAt: event.recordedAt,
-        sources: event.metadata.sources,
-        correctedBy: event.correctedBy,
-      }
+/** The `support` list of a fact that only `event` supports: its one `Support`. Read-only, as it may be shared. */
+export type Supports = readonly [Support]
+
+/** The `support` list of a fact that only `event` supports. */
+export function supportsOf(event: FoldableEvent): Supports {
+  return [
+    event.correctedBy === undefined
+      ? {
+          eventId: event.eventId,
+          occurredOn: event.occurredOn,
+          recordedAt: event.recordedAt,
+          sources: event.metadata.sources,
+        }
+      : {
+          eventId: event.eventId,
+          occurredOn: event.occurredOn,
+          recordedAt: event.recordedAt,
+          sources: event.metadata.sources,
+          correctedBy: event.correctedBy,
+        },
+  ]
 }
 
-function partyOf(draft: Draft, id: EntityId): PartyState | undefined {
-  return Object.hasOwn(draft.parties, id) ? draft.parties[id] : undefined
+/**
+ * Developments ready to be folded many times (a replay index folds each of them at every query after its
+ * snapshot): the events, and for each its `support` list, built once and shared by every fact and state that
+ * the event supports.
+ */
+export interface PreparedEvents {
+  readonly events: readonly FoldableEvent[]
+  readonly supports: readonly Supports[]
+}
+
+export function prepareEvents(events: readonly FoldableEvent[]): PreparedEvents {
+  return { events, supports: events.map(supportsOf) }
+}
+
+/** The state after `prepared.events[from]` to `prepared.events[to - 1]`, folded from `state`. */
+export function foldPrepared(
+  prepared: PreparedEvents,
+  state: DealState = initialState(),
+  from = 0,
+  to = prepared.events.length,
+): DealState {
+  const working = startFold(state)
+  const { events, supports } = prepared
+  for (let i = from; i < to; i++) foldInto(working, events[i]!, supports[i]!)
+  return finishFold(working)
 }
 
 function touchParty(working: WorkingState, id: EntityId, standing: Standing, support: Support): void {
-  const draft = working.draft
-  const existing = partyOf(draft, id)
-  if (existing === undefined) {
-    const change = { standing, occurredOn: support.occurredOn, eventId: support.eventId }
-    const party: PartyState = { partyId: id, standing, history: [change], support: [support] }
-    working.owned.add(party)
-    draft.parties[id] = party
-    return
+  const changed = working.parties.changed
+  let party = changed.get(id)
+  if (party === undefined) {
+    const base = working.parties.base
+    if (!Object.hasOwn(base, id)) {
+      const change = { standing, occurredOn: support.occurredOn, eventId: support.eventId }
+      changed.set(id, { partyId: id, standing, history: [change], support: [support] })
+      return
+    }
+    const existing = base[id]!
+    party = { ...existing, history: existing.history.slice(), support: existing.support.slice() }
+    changed.set(id, party)
   }
   // One event may name a party twice (a bidder listed among its own partners): count it once.
-  if (existing.support[existing.support.length - 1] === support) return
-  let party = existing as Writable<PartyState>
-  if (!working.owned.has(existing)) {
-    party = { ...existing, history: existing.history.slice(), support: existing.support.slice() }
-    working.owned.add(party)
-    draft.parties[id] = party
-  }
+  if (party.support[party.support.length - 1] === support) return
   if (party.standing !== standing) {
     party.standing = standing
     party.history.push({ standing, occurredOn: support.occurredOn, eventId: support.eventId })
@@ -427,7 +511,7 @@ const suitorStandings: ReadonlySet<Standing> = new Set([
  */
 function touchDealParties(working: WorkingState, ids: readonly EntityId[], support: Support): void {
   const suitors = ids.filter((id) =>
-    partyOf(working.draft, id)?.history.some((h) => suitorStandings.has(h.standing)),
+    entryOf(working.parties, id)?.history.some((h) => suitorStandings.has(h.standing)),
   )
   const buyers = suitors.length > 0 ? suitors : ids.slice(0, 1)
   for (const id of ids) touchParty(working, id, buyers.includes(id) ? 'buyer' : 'party', support)
@@ -441,21 +525,32 @@ const suitorRank: Partial<Record<DealPhase, number>> = {
   blocked: 0,
 }
 
-function advancePhase(draft: Draft, phase: DealPhase, support: Support): void {
-  const current = suitorRank[draft.phase]
-  if (current !== undefined && (draft.phase === 'blocked' || current < suitorRank[phase]!)) {
-    setPhase(draft, phase, support)
+function advancePhase(working: WorkingState, phase: DealPhase, support: Support): void {
+  const current = suitorRank[working.phase]
+  if (current !== undefined && (working.phase === 'blocked' || current < suitorRank[phase]!)) {
+    setPhase(working, phase, support)
   }
 }
 
-function setPhase(draft: Draft, phase: DealPhase, support: Support): void {
-  if (draft.phase === phase) return
-  draft.phase = phase
-  draft.phaseHistory.push({ phase, occurredOn: support.occurredOn, eventId: support.eventId })
+function setPhase(working: WorkingState, phase: DealPhase, support: Support): void {
+  if (working.phase === phase) return
+  working.phase = phase
+  if (working.phaseHistory === working.base.phaseHistory) working.phaseHistory = working.phaseHistory.slice()
+  working.phaseHistory.push({ phase, occurredOn: support.occurredOn, eventId: support.eventId })
+}
+
+function ownBids(working: WorkingState): BidState[] {
+  if (working.bids === working.base.bids) working.bids = working.bids.slice()
+  return working.bids
+}
+
+function ownDeals(working: WorkingState): DealRecord[] {
+  if (working.deals === working.base.deals) working.deals = working.deals.slice()
+  return working.deals
 }
 
 function ownLatestOpenBid(working: WorkingState, bidderId: EntityId): Writable<BidState> | undefined {
-  const bids = working.draft.bids
+  const bids = working.bids
   if (working.openBids === null) {
     working.openBids = new Map()
     for (let i = 0; i < bids.length; i++) {
@@ -466,10 +561,10 @@ function ownLatestOpenBid(working: WorkingState, bidderId: EntityId): Writable<B
   const i = working.openBids.get(bidderId)?.pop()
   if (i === undefined) return undefined
   const bid = bids[i]!
-  if (working.owned.has(bid)) return bid as Writable<BidState>
-  const copy = { ...bid, support: bid.support.slice() } as Writable<BidState>
+  if (i >= working.firstNewBid || working.owned.has(bid)) return bid as Writable<BidState>
+  const copy: Writable<BidState> = { ...bid }
   working.owned.add(copy)
-  bids[i] = copy
+  ownBids(working)[i] = copy
   return copy
 }
 
@@ -487,9 +582,9 @@ function ownOpenDeal(
   partyIds: readonly EntityId[],
   eventId: string,
   status: DealRecord['status'],
-): Writable<DealRecord> {
-  const deals = working.draft.deals
+): OwnDeal {
   if (working.openDeals === null) {
+    const deals = working.deals
     working.openDeals = []
     for (let i = 0; i < deals.length; i++) {
       if (deals[i]!.status !== 'closed' && deals[i]!.status !== 'blocked') working.openDeals.push(i)
@@ -499,29 +594,28 @@ function ownOpenDeal(
   const stillOpen = status !== 'closed' && status !== 'blocked'
   for (let k = open.length - 1; k >= 0; k--) {
     const i = open[k]!
-    const deal = deals[i]!
+    const deal = working.deals[i]!
     if (partyIds.length > 0 && !partyIds.some((id) => deal.partyIds.includes(id))) continue
     if (!stillOpen) open.splice(k, 1)
-    if (working.owned.has(deal)) return deal as Writable<DealRecord>
-    const copy = {
-      ...deal,
-      partyIds: deal.partyIds.slice(),
-      support: deal.support.slice(),
-    } as Writable<DealRecord>
+    if (i >= working.firstNewDeal || working.owned.has(deal)) return deal as OwnDeal
+    const copy: OwnDeal = { ...deal, partyIds: deal.partyIds.slice(), support: deal.support.slice() }
     working.owned.add(copy)
-    deals[i] = copy
+    ownDeals(working)[i] = copy
     return copy
   }
-  const deal: Writable<DealRecord> = { dealId: eventId, partyIds: [], stakes: [], status, support: [] }
-  working.owned.add(deal)
+  const deal: OwnDeal = { dealId: eventId, partyIds: [], stakes: [], status, support: [] }
+  const deals = ownDeals(working)
   deals.push(deal)
   if (stillOpen) open.push(deals.length - 1)
   return deal
 }
 
-function setDeadline(working: WorkingState, event: FoldableEvent & { type: 'DeadlineSet' }): void {
+function setDeadline(
+  working: WorkingState,
+  event: FoldableEvent & { type: 'DeadlineSet' },
+  support: Support,
+): void {
   const d: EventData<'DeadlineSet'> = event.data
-  const support = supportOf(event)
   let startsOn = d.startsOn ?? null
   let approximate = false
   if (startsOn === null) {
@@ -536,10 +630,15 @@ function setDeadline(working: WorkingState, event: FoldableEvent & { type: 'Dead
   }
   const dueOn =
     d.dueOn ?? (startsOn !== null && d.durationDays !== undefined ? addDays(startsOn, d.durationDays) : null)
-  const previous = Object.hasOwn(working.draft.deadlines, d.deadlineId)
-    ? working.draft.deadlines[d.deadlineId]
-    : undefined
-  const deadline: Writable<DeadlineState> = {
+  const change = { dueOn, eventId: event.eventId, change: 'set' } as const
+  // A deadline set again keeps its history and support; the fold's own lists can move to the new deadline.
+  const owned = working.deadlines.changed.get(d.deadlineId)
+  const previous = owned ?? entryOf(working.deadlines, d.deadlineId)
+  const history = owned !== undefined ? owned.history : (previous?.history.slice() ?? [])
+  const supportList = owned !== undefined ? owned.support : (previous?.support.slice() ?? [])
+  history.push(change)
+  supportList.push(support)
+  const deadline: OwnDeadline = {
     deadlineId: d.deadlineId,
     setById: d.setById,
     description: d.description,
@@ -547,26 +646,27 @@ function setDeadline(working: WorkingState, event: FoldableEvent & { type: 'Dead
     dueOn,
     originalDueOn: dueOn,
     approximate,
-    history: [...(previous?.history ?? EMPTY), { dueOn, eventId: event.eventId, change: 'set' }],
-    support: [...(previous?.support ?? EMPTY), support],
+    history,
+    support: supportList,
   }
   if (d.durationDays !== undefined) deadline.durationDays = d.durationDays
   if (d.basisEventId !== undefined) deadline.basisEventId = d.basisEventId
-  working.owned.add(deadline)
-  working.draft.deadlines[d.deadlineId] = deadline
+  working.deadlines.changed.set(d.deadlineId, deadline)
 }
 
-function extendDeadline(working: WorkingState, event: FoldableEvent & { type: 'DeadlineExtended' }): void {
+function extendDeadline(
+  working: WorkingState,
+  event: FoldableEvent & { type: 'DeadlineExtended' },
+  support: Support,
+): void {
   const d: EventData<'DeadlineExtended'> = event.data
-  const deadlines = working.draft.deadlines
-  // An extension of a deadline the state does not hold (not set yet, or retracted) has nothing to move.
-  if (!Object.hasOwn(deadlines, d.deadlineId)) return
-  const existing = deadlines[d.deadlineId]!
-  let deadline = existing as Writable<DeadlineState>
-  if (!working.owned.has(existing)) {
+  let deadline = working.deadlines.changed.get(d.deadlineId)
+  if (deadline === undefined) {
+    // An extension of a deadline the state does not hold (not set yet, or retracted) has nothing to move.
+    if (!Object.hasOwn(working.deadlines.base, d.deadlineId)) return
+    const existing = working.deadlines.base[d.deadlineId]!
     deadline = { ...existing, history: existing.history.slice(), support: existing.support.slice() }
-    working.owned.add(deadline)
-    deadlines[d.deadlineId] = deadline
+    working.deadlines.changed.set(d.deadlineId, deadline)
   }
   const dueOn =
     d.newDueOn ??
@@ -581,5 +681,5 @@ function extendDeadline(working: WorkingState, event: FoldableEvent & { type: 'D
   if (d.byDays !== undefined) change.byDays = d.byDays
   if (d.reason !== undefined) change.reason = d.reason
   deadline.history.push(change)
-  deadline.support.push(supportOf(event))
+  deadline.support.push(support)
 }

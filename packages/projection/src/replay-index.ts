@@ -1,6 +1,14 @@
 import type { StoredEvent } from '@storyledger/core'
 import { z } from 'zod'
-import { type FoldableEvent, fold, foldInto, startFold } from './evolve.js'
+import {
+  type FoldableEvent,
+  finishFold,
+  fold,
+  foldInto,
+  foldPrepared,
+  prepareEvents,
+  startFold,
+} from './evolve.js'
 import { placementKeyOf } from './placement.js'
 import { type DealState, emptyRecord, initialState } from './state.js'
 import {
@@ -125,7 +133,8 @@ export function createReplayIndex(
   }
   entries.sort(byKeyThenPosition)
   const entryKeys = entries.map((e) => e.key)
-  const entryEvents = entries.map((e) => e.event)
+  // Each development is folded at the build and again by every query after its snapshot: its support once.
+  const prepared = prepareEvents(entries.map((e) => e.event))
 
   const byTouch = developments.slice().sort((a, b) => compare(a.touch, a.position, b.touch, b.position))
   // reachBefore[i]: the latest placement any version of developments 0..i (in log order) has had.
@@ -145,7 +154,7 @@ export function createReplayIndex(
   let swept = 0
   let stamp = ''
   for (let i = 0; i < entries.length; i++) {
-    foldInto(working, entryEvents[i]!)
+    foldInto(working, prepared.events[i]!, prepared.supports[i]!)
     // Every N developments, and after the last one: the whole story as now known is the commonest query.
     if ((i + 1) % snapshotEvery !== 0 && i + 1 !== entries.length) continue
     const { key, position } = entries[i]!
@@ -156,8 +165,9 @@ export function createReplayIndex(
       if (byTouch[swept]!.stamp > stamp) stamp = byTouch[swept]!.stamp
       swept += 1
     }
-    snapshots.push({ format: 1, placedOn: key, position, count: i + 1, stamp, state: working.draft })
-    working = startFold(working.draft)
+    const state = finishFold(working)
+    snapshots.push({ format: 1, placedOn: key, position, count: i + 1, stamp, state })
+    working = startFold(state)
   }
 
   function query(options: AsOfOptions): DealState {
@@ -170,7 +180,7 @@ export function createReplayIndex(
     if (knownAt >= lastRecordedAt) {
       const end = countWhile(entryKeys, (key) => key <= cut)
       if (end === base.count) return from
-      return fold(entryEvents.slice(base.count, end), from)
+      return foldPrepared(prepared, from, base.count, end)
     }
     // Part of the log was recorded after knownAt: add the developments placed after the snapshot as they were
     // known then. The snapshot holds the others as they were known then, since its stamp is not after knownAt.
