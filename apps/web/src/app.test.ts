@@ -37,6 +37,9 @@ describe.each(testBackends())('the app as a whole on %s', (backend) => {
     expect(css.headers.get('content-type')).toContain('text/css')
     expect(css.headers.get('x-content-type-options')).toBe('nosniff')
     expect(css.headers.get('x-frame-options')).toBe('SAMEORIGIN')
+    const csp = (await h.app.request('/')).headers.get('content-security-policy') ?? ''
+    expect(csp).toContain("script-src 'self'")
+    expect(csp).toContain("frame-ancestors 'none'")
   })
 
   it('answers an unknown path with 404 problem+json for clients and a page for people', async () => {

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -55,6 +55,7 @@ describe.skipIf(!hasChromium)('a teacher in a real browser', () => {
     await browser?.close()
     await server?.close()
     await t?.close()
+    if (!process.env.STORYLEDGER_SCREENSHOTS && shots) await rm(shots, { recursive: true, force: true })
   })
 
   async function check(name: string, fullPage = true) {
