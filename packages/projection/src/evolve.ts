@@ -169,6 +169,66 @@ const EMPTY: readonly never[] = Object.freeze([])
 /** Folds one event into a working state, in place; `supports` is `supportsOf(event)`, perhaps built earlier. */
 export function foldInto(working: WorkingState, event: FoldableEvent, supports: Supports): void {
   switch (event.type) {
+    // The commonest developments first: the switch compares the cases in order.
+    case 'StatementMade': {
+      const d = event.data
+      if (working.statements === working.base.statements) working.statements = working.statements.slice()
+      working.statements.push({
+        statementId: event.eventId,
+        speakerId: d.speakerId,
+        quote: d.quote,
+        channel: d.channel,
+        paraphrased: d.paraphrased ?? false,
+        aboutIds: d.aboutIds ?? EMPTY,
+        occurredOn: event.occurredOn,
+        support: supports,
+      })
+      break
+    }
+    case 'ConditionReported': {
+      const d = event.data
+      if (working.conditions === working.base.conditions) working.conditions = working.conditions.slice()
+      working.conditions.push({
+        conditionId: event.eventId,
+        subjectId: d.subjectId,
+        condition: d.condition,
+        aboutIds: d.aboutIds ?? EMPTY,
+        occurredOn: event.occurredOn,
+        support: supports,
+      })
+      break
+    }
+    case 'AnalysisPublished': {
+      const d = event.data
+      const analysis: Writable<AnalysisState> = {
+        analysisId: event.eventId,
+        analystId: d.analystId,
+        summary: d.summary,
+        aboutIds: d.aboutIds ?? EMPTY,
+        occurredOn: event.occurredOn,
+        support: supports,
+      }
+      if (d.quote !== undefined) analysis.quote = d.quote
+      if (working.analyses === working.base.analyses) working.analyses = working.analyses.slice()
+      working.analyses.push(analysis)
+      break
+    }
+    case 'RelationshipNoted': {
+      const d = event.data
+      const relationship: Writable<RelationshipState> = {
+        relationshipId: event.eventId,
+        fromId: d.fromId,
+        toId: d.toId,
+        relationship: d.relationship,
+        occurredOn: event.occurredOn,
+        support: supports,
+      }
+      if (d.description !== undefined) relationship.description = d.description
+      if (working.relationships === working.base.relationships)
+        working.relationships = working.relationships.slice()
+      working.relationships.push(relationship)
+      break
+    }
     case 'StoryOpened': {
       const d = event.data
       const story: Writable<StoryInfo> = {
@@ -230,8 +290,8 @@ export function foldInto(working: WorkingState, event: FoldableEvent, supports: 
       bids.push(bid)
       if (working.openBids !== null) openBidsOf(working.openBids, d.bidderId).push(bids.length - 1)
       touchParty(working, d.bidderId, 'bidding', supports[0])
-      if (d.partnerIds !== undefined)
-        for (const partnerId of d.partnerIds) touchParty(working, partnerId, 'bidding', supports[0])
+      const partnerIds = d.partnerIds ?? EMPTY
+      for (let i = 0; i < partnerIds.length; i++) touchParty(working, partnerIds[i]!, 'bidding', supports[0])
       advancePhase(working, 'bidding', supports[0])
       break
     }
@@ -353,65 +413,6 @@ export function foldInto(working: WorkingState, event: FoldableEvent, supports: 
     case 'DeadlineExtended':
       extendDeadline(working, event as FoldableEvent & { type: 'DeadlineExtended' }, supports[0])
       break
-    case 'StatementMade': {
-      const d = event.data
-      if (working.statements === working.base.statements) working.statements = working.statements.slice()
-      working.statements.push({
-        statementId: event.eventId,
-        speakerId: d.speakerId,
-        quote: d.quote,
-        channel: d.channel,
-        paraphrased: d.paraphrased ?? false,
-        aboutIds: d.aboutIds ?? EMPTY,
-        occurredOn: event.occurredOn,
-        support: supports,
-      })
-      break
-    }
-    case 'ConditionReported': {
-      const d = event.data
-      if (working.conditions === working.base.conditions) working.conditions = working.conditions.slice()
-      working.conditions.push({
-        conditionId: event.eventId,
-        subjectId: d.subjectId,
-        condition: d.condition,
-        aboutIds: d.aboutIds ?? EMPTY,
-        occurredOn: event.occurredOn,
-        support: supports,
-      })
-      break
-    }
-    case 'AnalysisPublished': {
-      const d = event.data
-      const analysis: Writable<AnalysisState> = {
-        analysisId: event.eventId,
-        analystId: d.analystId,
-        summary: d.summary,
-        aboutIds: d.aboutIds ?? EMPTY,
-        occurredOn: event.occurredOn,
-        support: supports,
-      }
-      if (d.quote !== undefined) analysis.quote = d.quote
-      if (working.analyses === working.base.analyses) working.analyses = working.analyses.slice()
-      working.analyses.push(analysis)
-      break
-    }
-    case 'RelationshipNoted': {
-      const d = event.data
-      const relationship: Writable<RelationshipState> = {
-        relationshipId: event.eventId,
-        fromId: d.fromId,
-        toId: d.toId,
-        relationship: d.relationship,
-        occurredOn: event.occurredOn,
-        support: supports,
-      }
-      if (d.description !== undefined) relationship.description = d.description
-      if (working.relationships === working.base.relationships)
-        working.relationships = working.relationships.slice()
-      working.relationships.push(relationship)
-      break
-    }
     case 'DevelopmentCorrected':
     case 'DevelopmentRetracted':
       // Applied by stateAsOf before folding (see evolve's documentation).
