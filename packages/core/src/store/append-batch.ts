@@ -315,12 +315,29 @@ function versionMatches(expected: ExpectedVersion, current: number): boolean {
   }
 }
 
-/** A correction or retraction must point at an earlier development of the same stream; a correction must fit. */
+type ReferenceTarget = Pick<KnownEvent, 'streamId' | 'type' | 'position' | 'occurredOn' | 'read'>
+
+/**
+ * A correction or retraction must point at an earlier development of the same stream (already in the log, or
+ * earlier in this append with a client-supplied id); a correction must fit it.
+ */
 function checkReferences(append: PendingAppend, known: ReadonlyMap<string, KnownEvent>): void {
+  const earlierInAppend = new Map<string, ReferenceTarget>()
   const issues = append.events.flatMap((event, index) => {
     const targetId = targetOf(event.current)
+    if (event.eventId !== undefined) {
+      const current = event.current
+      earlierInAppend.set(event.eventId, {
+        streamId: append.streamId,
+        type: event.type,
+        position: 0,
+        occurredOn: event.occurredOn,
+        read: () => current,
+      })
+    }
     if (targetId === undefined) return []
-    const target = known.get(targetId)
+    const target =
+      known.get(targetId) ?? (targetId === event.eventId ? undefined : earlierInAppend.get(targetId))
     if (!target)
       throw new UnknownEventReferenceError(targetId, `${event.type} (event ${index} of the append)`)
     const field = event.current.type === 'DevelopmentCorrected' ? 'correctsEventId' : 'retractsEventId'

@@ -403,6 +403,37 @@ describe.each(testBackends())('the event store on %s', (backend) => {
         streamVersion: 2,
       })
     })
+    it('lets a correction or retraction point at an earlier event of the same append, never a later one', async () => {
+      const first = '01900000-0000-7000-8000-000000000a01'
+      const second = '01900000-0000-7000-8000-000000000a02'
+      const pointAt = (eventId: string, corrected: Record<string, unknown>): NewEventInput => ({
+        type: 'DevelopmentCorrected',
+        occurredOn: 'unknown',
+        data: { correctsEventId: eventId, corrected: { data: corrected }, reason: 'misread' },
+        metadata: { recordedBy: 'test', sources: [] },
+      })
+      const later = await rejectionOf(
+        store.append('s', [pointAt(second, { partyId: 'walmart' }), anEvent({ eventId: second })]),
+      )
+      expect(later).toBeInstanceOf(UnknownEventReferenceError)
+      const misfit = await rejectionOf(
+        store.append('s', [anEvent({ eventId: first }), pointAt(first, { partyId: 7 })]),
+      )
+      expect(misfit).toBeInstanceOf(EventValidationError)
+      expect(await store.head()).toMatchObject({ treeSize: 0 })
+
+      const result = await store.append('s', [
+        anEvent({ eventId: first }),
+        pointAt(first, { partyId: 'walmart' }),
+        {
+          type: 'DevelopmentRetracted',
+          occurredOn: 'unknown',
+          data: { retractsEventId: first, reason: 'the source withdrew it' },
+          metadata: { recordedBy: 'test', sources: [] },
+        },
+      ])
+      expect(result).toMatchObject({ streamVersion: 3, alreadyStored: false })
+    })
   })
 
   describe('append-only', () => {
