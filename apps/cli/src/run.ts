@@ -1,5 +1,6 @@
 import { StoryledgerError } from '@storyledger/core'
 import { exportLogCommand, streamsCommand, verifyCommand } from './commands/log.js'
+import { quizCommand } from './commands/quiz.js'
 import { diffCommand, replayCommand } from './commands/replay.js'
 import { exportCommand, importCommand, storiesCommand } from './commands/stories.js'
 import { addTeacherCommand, signInLinkCommand, teachersCommand } from './commands/teachers.js'
@@ -18,6 +19,9 @@ stories:
                                            the state of the deal as of a day, as the log knew it then
   diff STORY --from DAY [--to DAY] [--known-at DAY|INSTANT] [--json]
                                            what changed in the story between two days
+  quiz STORY --as-of DAY [--known-at INSTANT] [--count N] [--kinds who,numeric,…] [--seed S]
+       [--format text|json|moodle|gift|qti] [--out FILE]
+                                           a quiz with its keys, or exported for Moodle (XML, GIFT) or Canvas (QTI)
 
 the log:
   verify [FILE] [--root HEX] [--json]      check an exported log offline, or (no FILE) the database's log
@@ -38,6 +42,7 @@ const commands: Record<string, (args: string[], io: Io) => Promise<number>> = {
   export: exportCommand,
   replay: replayCommand,
   diff: diffCommand,
+  quiz: quizCommand,
   verify: verifyCommand,
   'export-log': exportLogCommand,
   streams: streamsCommand,

@@ -1,9 +1,8 @@
 import type { StoredEvent } from '@storyledger/core'
 import { openTestStore } from '@storyledger/core/testing'
 import { type Blueprint, generateQuiz, type Question, type QuestionKind, type Quiz } from '@storyledger/quiz'
+import { type BundledStoryId, importStory, loadBundledStory } from '@storyledger/stories'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { type BundledStoryId, loadBundledStory } from './bundled-stories.js'
-import { importStory } from './import-story.js'
 
 // Quizzes on the stories teachers get out of the box, checked against what the sources say on each date.
 const KNOWN_AT = '2026-11-25T12:00:00.000Z'
