@@ -518,17 +518,26 @@ function touchDealParties(working: WorkingState, ids: readonly EntityId[], suppo
   for (const id of ids) touchParty(working, id, buyers.includes(id) ? 'buyer' : 'party', support)
 }
 
-const suitorRank: Partial<Record<DealPhase, number>> = {
-  not_started: 0,
-  interest: 1,
-  bidding: 2,
-  partner_selected: 3,
-  blocked: 0,
+/** The rank of a suitor phase, which only moves forward; -1 for the phases set by deal developments. */
+function suitorRank(phase: DealPhase): number {
+  switch (phase) {
+    case 'not_started':
+    case 'blocked':
+      return 0
+    case 'interest':
+      return 1
+    case 'bidding':
+      return 2
+    case 'partner_selected':
+      return 3
+    default:
+      return -1
+  }
 }
 
 function advancePhase(working: WorkingState, phase: DealPhase, support: Support): void {
-  const current = suitorRank[working.phase]
-  if (current !== undefined && (working.phase === 'blocked' || current < suitorRank[phase]!)) {
+  const current = suitorRank(working.phase)
+  if (current >= 0 && (working.phase === 'blocked' || current < suitorRank(phase))) {
     setPhase(working, phase, support)
   }
 }
@@ -596,7 +605,7 @@ function ownOpenDeal(
   for (let k = open.length - 1; k >= 0; k--) {
     const i = open[k]!
     const deal = working.deals[i]!
-    if (partyIds.length > 0 && !partyIds.some((id) => deal.partyIds.includes(id))) continue
+    if (partyIds.length > 0 && !sharesAParty(partyIds, deal.partyIds)) continue
     if (!stillOpen) open.splice(k, 1)
     if (i >= working.firstNewDeal || working.owned.has(deal)) return deal as OwnDeal
     const copy: OwnDeal = { ...deal, partyIds: deal.partyIds.slice(), support: deal.support.slice() }
@@ -609,6 +618,11 @@ function ownOpenDeal(
   deals.push(deal)
   if (stillOpen) open.push(deals.length - 1)
   return deal
+}
+
+function sharesAParty(a: readonly EntityId[], b: readonly EntityId[]): boolean {
+  for (let i = 0; i < a.length; i++) if (b.includes(a[i]!)) return true
+  return false
 }
 
 function setDeadline(
