@@ -1,7 +1,7 @@
 import type { EventType } from '@storyledger/core'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { evolve, fold } from './evolve.js'
+import { evolve, fold, foldPrepared, prepareEvents } from './evolve.js'
 import { aLog } from './fixtures/log-builder.js'
 import { randomLog } from './fixtures/random-log.js'
 import { initialState } from './state.js'
@@ -383,6 +383,44 @@ describe('evolve', () => {
       }),
       { numRuns: 300 },
     )
+  })
+
+  it('folds prepared developments, from any point, to the state their events fold to (property)', () => {
+    fc.assert(
+      fc.property(randomLog, fc.nat(), (log, cut) => {
+        const events = inStoryOrder(effectiveEventsOf(log))
+        const prepared = prepareEvents(events)
+        const split = events.length === 0 ? 0 : cut % events.length
+        const start = foldPrepared(prepared, initialState(), 0, split)
+        expect(start).toEqual(fold(events.slice(0, split)))
+        expect(foldPrepared(prepared, start, split)).toEqual(fold(events))
+      }),
+      { numRuns: 200 },
+    )
+  })
+
+  it('copies only the collections an event changes, and shares the others with the state it folds from', () => {
+    const log = opened()
+    log.add('BidMade', { bidderId: 'microsoft' })
+    log.add('DeadlineSet', {
+      deadlineId: 'ban',
+      setById: 'us-president',
+      description: 'x',
+      dueOn: '2020-09-20',
+    })
+    const before = fold(log.events)
+    const statement = log.add('StatementMade', {
+      speakerId: 'oracle',
+      quote: 'No comment',
+      channel: 'statement',
+    })
+    const after = evolve(before, statement)
+    expect(after.statements).toHaveLength(1)
+    expect(before.statements).toHaveLength(0)
+    expect(after.bids).toBe(before.bids)
+    expect(after.parties).toBe(before.parties)
+    expect(after.deadlines).toBe(before.deadlines)
+    expect(after.entities).toBe(before.entities)
   })
 
   it('folding from a state leaves that state unchanged too', () => {

@@ -423,10 +423,10 @@ export function foldInto(working: WorkingState, event: FoldableEvent, supports: 
   working.developments += 1
 }
 
-/** The `support` list of a fact that only `event` supports: its one `Support`. Read-only, as it may be shared. */
+/** The `support` list of a fact that only one event supports. Read-only: states and facts share it. */
 export type Supports = readonly [Support]
 
-/** The `support` list of a fact that only `event` supports. */
+/** The `support` list of a fact that only `event` supports (a fresh one at every call). */
 export function supportsOf(event: FoldableEvent): Supports {
   return [
     event.correctedBy === undefined
@@ -456,6 +456,7 @@ export interface PreparedEvents {
   readonly supports: readonly Supports[]
 }
 
+/** Prepares `events` (in the order they will be folded) for {@link foldPrepared}: one support list each. */
 export function prepareEvents(events: readonly FoldableEvent[]): PreparedEvents {
   return { events, supports: events.map(supportsOf) }
 }
