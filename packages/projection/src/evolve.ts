@@ -170,65 +170,23 @@ const EMPTY: readonly never[] = Object.freeze([])
 export function foldInto(working: WorkingState, event: FoldableEvent, supports: Supports): void {
   switch (event.type) {
     // The commonest developments first: the switch compares the cases in order.
-    case 'StatementMade': {
-      const d = event.data
+    case 'StatementMade':
       if (working.statements === working.base.statements) working.statements = working.statements.slice()
-      working.statements.push({
-        statementId: event.eventId,
-        speakerId: d.speakerId,
-        quote: d.quote,
-        channel: d.channel,
-        paraphrased: d.paraphrased ?? false,
-        aboutIds: d.aboutIds ?? EMPTY,
-        occurredOn: event.occurredOn,
-        support: supports,
-      })
+      working.statements.push(statementOf(event, supports))
       break
-    }
-    case 'ConditionReported': {
-      const d = event.data
+    case 'ConditionReported':
       if (working.conditions === working.base.conditions) working.conditions = working.conditions.slice()
-      working.conditions.push({
-        conditionId: event.eventId,
-        subjectId: d.subjectId,
-        condition: d.condition,
-        aboutIds: d.aboutIds ?? EMPTY,
-        occurredOn: event.occurredOn,
-        support: supports,
-      })
+      working.conditions.push(conditionOf(event, supports))
       break
-    }
-    case 'AnalysisPublished': {
-      const d = event.data
-      const analysis: Writable<AnalysisState> = {
-        analysisId: event.eventId,
-        analystId: d.analystId,
-        summary: d.summary,
-        aboutIds: d.aboutIds ?? EMPTY,
-        occurredOn: event.occurredOn,
-        support: supports,
-      }
-      if (d.quote !== undefined) analysis.quote = d.quote
+    case 'AnalysisPublished':
       if (working.analyses === working.base.analyses) working.analyses = working.analyses.slice()
-      working.analyses.push(analysis)
+      working.analyses.push(analysisOf(event, supports))
       break
-    }
-    case 'RelationshipNoted': {
-      const d = event.data
-      const relationship: Writable<RelationshipState> = {
-        relationshipId: event.eventId,
-        fromId: d.fromId,
-        toId: d.toId,
-        relationship: d.relationship,
-        occurredOn: event.occurredOn,
-        support: supports,
-      }
-      if (d.description !== undefined) relationship.description = d.description
+    case 'RelationshipNoted':
       if (working.relationships === working.base.relationships)
         working.relationships = working.relationships.slice()
-      working.relationships.push(relationship)
+      working.relationships.push(relationshipOf(event, supports))
       break
-    }
     case 'StoryOpened': {
       const d = event.data
       const story: Writable<StoryInfo> = {
@@ -389,24 +347,11 @@ export function foldInto(working: WorkingState, event: FoldableEvent, supports: 
       setPhase(working, 'blocked', support)
       break
     }
-    case 'GovernmentActionTaken': {
-      const d = event.data
-      const action: Writable<GovernmentActionState> = {
-        actionId: event.eventId,
-        actorId: d.actorId,
-        action: d.action,
-        title: d.title,
-        targetIds: d.targetIds,
-        occurredOn: event.occurredOn,
-        support: supports,
-      }
-      if (d.summary !== undefined) action.summary = d.summary
-      if (d.reference !== undefined) action.reference = d.reference
+    case 'GovernmentActionTaken':
       if (working.governmentActions === working.base.governmentActions)
         working.governmentActions = working.governmentActions.slice()
-      working.governmentActions.push(action)
+      working.governmentActions.push(governmentActionOf(event, supports))
       break
-    }
     case 'DeadlineSet':
       setDeadline(working, event as FoldableEvent & { type: 'DeadlineSet' }, supports[0])
       break
@@ -421,6 +366,102 @@ export function foldInto(working: WorkingState, event: FoldableEvent, supports: 
       assertNever(event)
   }
   working.developments += 1
+}
+
+type EventOf<T extends FoldableEvent['type']> = Extract<FoldableEvent, { type: T }>
+
+/** A fact that one event records and no later event changes. */
+export type Fact = StatementState | ConditionState | AnalysisState | RelationshipState | GovernmentActionState
+
+/** The fact that `event` records, if it is one that no later event changes (see {@link Fact}). */
+export function factOf(event: FoldableEvent, supports: Supports): Fact | undefined {
+  switch (event.type) {
+    case 'StatementMade':
+      return statementOf(event, supports)
+    case 'ConditionReported':
+      return conditionOf(event, supports)
+    case 'AnalysisPublished':
+      return analysisOf(event, supports)
+    case 'RelationshipNoted':
+      return relationshipOf(event, supports)
+    case 'GovernmentActionTaken':
+      return governmentActionOf(event, supports)
+    default:
+      return undefined
+  }
+}
+
+function statementOf(event: EventOf<'StatementMade'>, supports: Supports): StatementState {
+  const d = event.data
+  return {
+    statementId: event.eventId,
+    speakerId: d.speakerId,
+    quote: d.quote,
+    channel: d.channel,
+    paraphrased: d.paraphrased ?? false,
+    aboutIds: d.aboutIds ?? EMPTY,
+    occurredOn: event.occurredOn,
+    support: supports,
+  }
+}
+
+function conditionOf(event: EventOf<'ConditionReported'>, supports: Supports): ConditionState {
+  const d = event.data
+  return {
+    conditionId: event.eventId,
+    subjectId: d.subjectId,
+    condition: d.condition,
+    aboutIds: d.aboutIds ?? EMPTY,
+    occurredOn: event.occurredOn,
+    support: supports,
+  }
+}
+
+function analysisOf(event: EventOf<'AnalysisPublished'>, supports: Supports): AnalysisState {
+  const d = event.data
+  const analysis: Writable<AnalysisState> = {
+    analysisId: event.eventId,
+    analystId: d.analystId,
+    summary: d.summary,
+    aboutIds: d.aboutIds ?? EMPTY,
+    occurredOn: event.occurredOn,
+    support: supports,
+  }
+  if (d.quote !== undefined) analysis.quote = d.quote
+  return analysis
+}
+
+function relationshipOf(event: EventOf<'RelationshipNoted'>, supports: Supports): RelationshipState {
+  const d = event.data
+  const relationship: Writable<RelationshipState> = {
+    relationshipId: event.eventId,
+    fromId: d.fromId,
+    toId: d.toId,
+    relationship: d.relationship,
+    occurredOn: event.occurredOn,
+    support: supports,
+  }
+  if (d.description !== undefined) relationship.description = d.description
+  return relationship
+}
+
+function governmentActionOf(
+  event: EventOf<'GovernmentActionTaken'>,
+  supports: Supports,
+): GovernmentActionState {
+  const d = event.data
+  const action: Writable<GovernmentActionState> = {
+    actionId: event.eventId,
+    actorId: d.actorId,
+    action: d.action,
+    title: d.title,
+    targetIds: d.targetIds,
+    occurredOn: event.occurredOn,
+    support: supports,
+  }
+  if (d.summary !== undefined) action.summary = d.summary
+  if (d.reference !== undefined) action.reference = d.reference
+  return action
 }
 
 /** The `support` list of a fact that only one event supports. Read-only: states and facts share it. */
@@ -447,21 +488,60 @@ export function supportsOf(event: FoldableEvent): Supports {
 }
 
 /**
- * Developments ready to be folded many times (a replay index folds each of them at every query after its
- * snapshot): the events, and for each its `support` list, built once and shared by every fact and state that
- * the event supports.
+ * Developments ready to be folded many times (a replay index folds each of them at its build and at every
+ * query after its snapshot): the events, and for each its `support` list and, for the facts that no later
+ * event changes, the fact itself and the list it goes to — built once, and shared by every state that holds
+ * them.
  */
 export interface PreparedEvents {
   readonly events: readonly FoldableEvent[]
   readonly supports: readonly Supports[]
+  readonly facts: readonly (Fact | undefined)[]
+  /** For each event with a fact, the list it goes to (`STATEMENTS`…); -1 for the others. */
+  readonly lists: readonly number[]
 }
 
-/** Prepares `events` (in the order they will be folded) for {@link foldPrepared}: one support list each. */
+const STATEMENTS = 0
+const CONDITIONS = 1
+const ANALYSES = 2
+const RELATIONSHIPS = 3
+const GOVERNMENT_ACTIONS = 4
+
+function factListOf(type: FoldableEvent['type']): number {
+  switch (type) {
+    case 'StatementMade':
+      return STATEMENTS
+    case 'ConditionReported':
+      return CONDITIONS
+    case 'AnalysisPublished':
+      return ANALYSES
+    case 'RelationshipNoted':
+      return RELATIONSHIPS
+    case 'GovernmentActionTaken':
+      return GOVERNMENT_ACTIONS
+    default:
+      return -1
+  }
+}
+
+/** Prepares `events` (in the order they will be folded) for {@link foldPrepared}. */
 export function prepareEvents(events: readonly FoldableEvent[]): PreparedEvents {
-  return { events, supports: events.map(supportsOf) }
+  const supports: Supports[] = []
+  const facts: (Fact | undefined)[] = []
+  const lists: number[] = []
+  for (const event of events) {
+    const support = supportsOf(event)
+    supports.push(support)
+    facts.push(factOf(event, support))
+    lists.push(factListOf(event.type))
+  }
+  return { events, supports, facts, lists }
 }
 
-/** The state after `prepared.events[from]` to `prepared.events[to - 1]`, folded from `state`. */
+/**
+ * The state after `prepared.events[from]` to `prepared.events[to - 1]`, folded from `state`. A development
+ * with a ready-made fact only adds it to its list: the fold does not even read the event.
+ */
 export function foldPrepared(
   prepared: PreparedEvents,
   state: DealState = initialState(),
@@ -469,9 +549,42 @@ export function foldPrepared(
   to = prepared.events.length,
 ): DealState {
   const working = startFold(state)
-  const { events, supports } = prepared
-  for (let i = from; i < to; i++) foldInto(working, events[i]!, supports[i]!)
+  for (let i = from; i < to; i++) foldPreparedInto(working, prepared, i)
   return finishFold(working)
+}
+
+/** Folds the `i`th prepared development into a working state, in place. */
+export function foldPreparedInto(working: WorkingState, prepared: PreparedEvents, i: number): void {
+  const fact = prepared.facts[i]
+  if (fact === undefined) foldInto(working, prepared.events[i]!, prepared.supports[i]!)
+  else addFact(working, prepared.lists[i]!, fact)
+}
+
+function addFact(working: WorkingState, list: number, fact: Fact): void {
+  switch (list) {
+    case STATEMENTS:
+      if (working.statements === working.base.statements) working.statements = working.statements.slice()
+      working.statements.push(fact as StatementState)
+      break
+    case CONDITIONS:
+      if (working.conditions === working.base.conditions) working.conditions = working.conditions.slice()
+      working.conditions.push(fact as ConditionState)
+      break
+    case ANALYSES:
+      if (working.analyses === working.base.analyses) working.analyses = working.analyses.slice()
+      working.analyses.push(fact as AnalysisState)
+      break
+    case RELATIONSHIPS:
+      if (working.relationships === working.base.relationships)
+        working.relationships = working.relationships.slice()
+      working.relationships.push(fact as RelationshipState)
+      break
+    default:
+      if (working.governmentActions === working.base.governmentActions)
+        working.governmentActions = working.governmentActions.slice()
+      working.governmentActions.push(fact as GovernmentActionState)
+  }
+  working.developments += 1
 }
 
 function touchParty(working: WorkingState, id: EntityId, standing: Standing, support: Support): void {

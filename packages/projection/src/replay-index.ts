@@ -4,8 +4,8 @@ import {
   type FoldableEvent,
   finishFold,
   fold,
-  foldInto,
   foldPrepared,
+  foldPreparedInto,
   prepareEvents,
   startFold,
 } from './evolve.js'
@@ -154,7 +154,7 @@ export function createReplayIndex(
   let swept = 0
   let stamp = ''
   for (let i = 0; i < entries.length; i++) {
-    foldInto(working, prepared.events[i]!, prepared.supports[i]!)
+    foldPreparedInto(working, prepared, i)
     // Every N developments, and after the last one: the whole story as now known is the commonest query.
     if ((i + 1) % snapshotEvery !== 0 && i + 1 !== entries.length) continue
     const { key, position } = entries[i]!
