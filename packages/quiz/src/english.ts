@@ -15,12 +15,22 @@ const MONTHS = [
   'December',
 ]
 
+const DAY = /^\d{4}-\d{2}-\d{2}$/
+
+function notAMonth(date: string): never {
+  throw new RangeError(`not a month: ${date}`)
+}
+
 /**
  * A story date in words, at its own precision: `2020-09-13` → "13 September 2020", `2020-09` → "September 2020",
  * `2020` → "2020", `unknown` → "an unknown date".
  */
 export function dateInWords(date: OccurredOn): string {
   if (date === 'unknown') return 'an unknown date'
+  // A day, the common case, without splitting the string.
+  if (DAY.test(date)) {
+    return `${Number(date.slice(8, 10))} ${MONTHS[Number(date.slice(5, 7)) - 1] ?? notAMonth(date)} ${Number(date.slice(0, 4))}`
+  }
   const [year, month, day] = date.split('-').map(Number) as [number, number | undefined, number | undefined]
   if (month === undefined) return String(year)
   const monthName = MONTHS[month - 1]

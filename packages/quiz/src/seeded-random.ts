@@ -41,7 +41,9 @@ export function createSeededRandom(seed: string | number): SeededRandom {
       const copy = [...items]
       for (let i = copy.length - 1; i > 0; i--) {
         const j = Math.floor(next() * (i + 1))
-        ;[copy[i], copy[j]] = [copy[j]!, copy[i]!]
+        const swapped = copy[i]!
+        copy[i] = copy[j]!
+        copy[j] = swapped
       }
       return copy
     },

@@ -26,6 +26,8 @@ export interface TemplateContext {
   outletsOf(description: string, type: StoryEvent['type'], firstActor: EntityId): ReadonlySet<string>
   /** The developments whose dates may fall on a day from `first` to `last` (dated ones only). */
   during(first: CalendarDay, last: CalendarDay): Development[]
+  /** The developments dated that very day (day precision), in story order. */
+  on(day: CalendarDay): readonly Development[]
   /** A development's event id, remembered so that `development(id)` finds it without indexing the whole log. */
   idOf(development: Development): string
   /** The development with this event id, among the facts. */
@@ -38,60 +40,47 @@ export interface TemplateContext {
 
 export function contextOf(facts: StoryFacts, grading: ChronologyGrading): TemplateContext {
   const name = namer(facts)
-  const descriptionById = new Map<string, string | null>()
+  const descriptions = new Map<Development, string | null>()
   const seen = new Map<string, Development>()
   const describe = (development: Development) => {
-    let text = descriptionById.get(development.eventId)
+    let text = descriptions.get(development)
     if (text === undefined) {
       text = describeEvent(development.event, name)
-      descriptionById.set(development.eventId, text)
+      descriptions.set(development, text)
       seen.set(development.eventId, development)
     }
     return text
   }
-  const byType = new Map<string, Development[]>()
+  const byType = facts.byType
   const latest = new Map<EntityId, Development>()
   let unscanned = facts.developments.length
-  const days = new Set<CalendarDay>()
-  for (const development of facts.developments) {
-    const list = byType.get(development.event.type)
-    if (list === undefined) byType.set(development.event.type, [development])
-    else list.push(development)
-    if (development.day !== null) days.add(development.day)
-  }
   // Built per type and first actor on first use: a quiz needs a few of these groups, never all of a long log.
-  const groupsByType = new Map<string, Map<EntityId, Development[]>>()
-  const groupIndexes = new Map<string, Map<string, Set<string>>>()
-  const outletIndex = (type: StoryEvent['type'], firstActor: EntityId) => {
-    const key = `${type} ${firstActor}`
-    let index = groupIndexes.get(key)
-    if (index === undefined) {
-      let groups = groupsByType.get(type)
-      if (groups === undefined) {
-        groups = new Map()
-        for (const development of byType.get(type) ?? []) {
-          const actor = firstActorOf(development.event)
-          if (actor === undefined) continue
-          const group = groups.get(actor)
-          if (group === undefined) groups.set(actor, [development])
-          else group.push(development)
-        }
-        groupsByType.set(type, groups)
+  const groupsByType = new Map<string, Map<EntityId, Group>>()
+  const groupOf = (type: StoryEvent['type'], firstActor: EntityId): Group | undefined => {
+    let groups = groupsByType.get(type)
+    if (groups === undefined) {
+      groups = new Map()
+      for (const development of byType.get(type) ?? []) {
+        const actor = firstActorOf(development.event)
+        if (actor === undefined) continue
+        const group = groups.get(actor)
+        if (group === undefined) groups.set(actor, { members: [development], texts: undefined })
+        else group.members.push(development)
       }
-      index = new Map()
-      for (const development of groups.get(firstActor) ?? []) {
-        const text = describe(development)
-        if (text === null) continue
-        let outlets = index.get(text)
-        if (outlets === undefined) {
-          outlets = new Set()
-          index.set(text, outlets)
-        }
-        for (const source of development.sources) outlets.add(source.outlet)
-      }
-      groupIndexes.set(key, index)
+      groupsByType.set(type, groups)
     }
-    return index
+    return groups.get(firstActor)
+  }
+  const textsOf = (group: Group): ReadonlySet<string> => {
+    if (group.texts === undefined) {
+      const texts = new Set<string>()
+      for (const development of group.members) {
+        const text = describe(development)
+        if (text !== null) texts.add(text)
+      }
+      group.texts = texts
+    }
+    return group.texts
   }
   // Dated developments by the date as written (a day, a month or a year), for "what happened then?".
   let byPeriod: Map<string, Development[]> | undefined
@@ -108,7 +97,7 @@ export function contextOf(facts: StoryFacts, grading: ChronologyGrading): Templa
     return byPeriod
   }
   const memos = new Map<string, unknown>()
-  const sortedDays = [...days].sort()
+  const sortedDays = facts.days
   let coarse: Development[][] | undefined
   const kinds = new Map<EntityKind, FactEntity[]>()
   for (const entity of [...facts.entities.values()].sort((a, b) => (a.entityId < b.entityId ? -1 : 1))) {
@@ -121,8 +110,11 @@ export function contextOf(facts: StoryFacts, grading: ChronologyGrading): Templa
     name,
     grading,
     describe,
-    isDescribed: (text, type, firstActor) => outletIndex(type, firstActor).has(text),
-    ofType: ((type: string) => byType.get(type) ?? []) as TemplateContext['ofType'],
+    isDescribed(text, type, firstActor) {
+      const group = groupOf(type, firstActor)
+      return group !== undefined && textsOf(group).has(text)
+    },
+    ofType: ((type: StoryEvent['type']) => byType.get(type) ?? []) as TemplateContext['ofType'],
     entitiesOfKind: (kind) => kinds.get(kind) ?? [],
     latestMention(entityId) {
       // Scanned from the end on demand: the latest mention of each entity is usually near the end.
@@ -132,20 +124,32 @@ export function contextOf(facts: StoryFacts, grading: ChronologyGrading): Templa
       }
       return latest.get(entityId)
     },
-    outletsOf: (description, type, firstActor) => outletIndex(type, firstActor).get(description) ?? new Set(),
+    outletsOf(description, type, firstActor) {
+      const outlets = new Set<string>()
+      const group = groupOf(type, firstActor)
+      if (group === undefined || !textsOf(group).has(description)) return outlets
+      for (const development of group.members) {
+        if (describe(development) !== description) continue
+        for (const source of development.sources) outlets.add(source.outlet)
+      }
+      return outlets
+    },
     during(first, last) {
       const index = periodIndex()
       const found: Development[] = []
       for (let i = lowerBound(sortedDays, first); i < sortedDays.length && sortedDays[i]! <= last; i++) {
-        found.push(...(index.get(sortedDays[i]!) ?? []))
+        const list = index.get(sortedDays[i]!)
+        if (list !== undefined) for (const development of list) found.push(development)
       }
       coarse ??= [...index].filter(([period]) => period.length !== 10).map(([, list]) => list)
       for (const list of coarse) {
         const range = list[0]!.range!
-        if (range.last >= first && range.first <= last) found.push(...list)
+        if (range.last >= first && range.first <= last)
+          for (const development of list) found.push(development)
       }
       return found
     },
+    on: (day) => periodIndex().get(day) ?? [],
     idOf(development) {
       seen.set(development.eventId, development)
       return development.eventId
@@ -157,6 +161,12 @@ export function contextOf(facts: StoryFacts, grading: ChronologyGrading): Templa
     },
     days: sortedDays,
   }
+}
+
+/** Developments of one type and first actor, and (once asked) their descriptions. */
+interface Group {
+  readonly members: Development[]
+  texts: ReadonlySet<string> | undefined
 }
 
 /** The first index whose value is not below `value`, in a sorted array. */

@@ -6,15 +6,18 @@ export type NameOf = (id: EntityId) => string
 
 /** The name of an entity the facts know, or its id (which a quiz never shows: callers check first). */
 export function namer(facts: StoryFacts): NameOf {
-  return (id) => {
-    const entity = facts.entities.get(id)
-    if (entity === undefined) return id
+  const names = new Map<EntityId, string>()
+  for (const entity of facts.entities.values()) {
     // "a source quoted by the South China Morning Post": an unnamed source reads in lower case mid-sentence
     // (`sentence` capitalises it at the start).
-    return entity.kind === 'unnamed_source'
-      ? entity.name.replace(/^(A|An|The) /, (w) => w.toLowerCase())
-      : entity.name
+    names.set(
+      entity.entityId,
+      entity.kind === 'unnamed_source'
+        ? entity.name.replace(/^(A|An|The) /, (w) => w.toLowerCase())
+        : entity.name,
+    )
   }
+  return (id) => names.get(id) ?? id
 }
 
 const ACTION_VERBS = {

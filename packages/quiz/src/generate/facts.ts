@@ -42,6 +42,18 @@ export interface StoryFacts {
   readonly developments: readonly Development[]
   readonly entities: ReadonlyMap<EntityId, FactEntity>
   readonly byId: ReadonlyMap<string, Development>
+  /** The developments of each type, in story order. */
+  readonly byType: ReadonlyMap<StoryEvent['type'], readonly Development[]>
+  /** Days with at least one day-precision development, sorted. */
+  readonly days: readonly CalendarDay[]
+  /** How many events of the story (up to the log position, recorded by `knownAt` or not) were read. */
+  readonly eventsRead: number
+}
+
+/** Which events of a log are the story's: its stream, up to a log position. */
+export interface StoryScope {
+  readonly storyId: string
+  readonly logPosition: number
 }
 
 type Bookkeeping = 'StoryOpened' | 'EntityIntroduced' | 'DevelopmentCorrected' | 'DevelopmentRetracted'
@@ -51,33 +63,94 @@ type Bookkeeping = 'StoryOpened' | 'EntityIntroduced' | 'DevelopmentCorrected' |
  * `knownAt` and it provably happened by the end of `asOf`: its date, or the day it was reported, ends by then
  * (a development of "September 2020" is not yet a fact on 13 September). Corrections and retractions recorded
  * by `knownAt` are applied; sources published after `asOf` are left out. Entities count once a counted
- * development names them, so that no option can introduce a party before the story does.
+ * development names them, so that no option can introduce a party before the story does. With a `scope`,
+ * only the events of that stream up to that position are read (in the same pass).
  */
-export function factsOf(events: readonly StoredEvent[], asOf: CalendarDay, knownAt: string): StoryFacts {
+export function factsOf(
+  events: readonly StoredEvent[],
+  asOf: CalendarDay,
+  knownAt: string,
+  scope?: StoryScope,
+): StoryFacts {
   // Recorded times are ISO instants in UTC with milliseconds, as the store writes them: they compare as strings.
   const known = new Date(Date.parse(knownAt)).toISOString()
-  const recorded = inPositionOrder(events.filter((e) => e.recordedAt <= known))
   const introduced = new Map<EntityId, { name: string; kind: EntityKind }>()
-  const current = new Map<string, { event: StoryEvent; occurredOn: OccurredOn; stored: StoredEvent }>()
-  // Without corrections or retractions, every recorded event stands as written: no need to index them.
-  const amended = recorded.some((e) => e.type === 'DevelopmentCorrected' || e.type === 'DevelopmentRetracted')
-  const developments: Development[] = []
+  // Developments arrive in position order; those known by a day already passed (late reports) wait apart.
+  let inOrder: Development[] = []
+  let late: Development[] = []
+  let lastKnownBy = ''
+  // Months and years stand for their last day: the same few strings, made once.
+  const lastDays = new Map<StoryDate, CalendarDay>()
+  const lastDay = (date: StoryDate): CalendarDay => {
+    if (date.length === 10) return date
+    let day = lastDays.get(date)
+    if (day === undefined) {
+      day = lastDayOf(date)
+      lastDays.set(date, day)
+    }
+    return day
+  }
   const add = (eventId: string, event: StoryEvent, occurredOn: OccurredOn, stored: StoredEvent) => {
     if (event.type === 'EntityIntroduced') {
       if (!introduced.has(event.data.entityId)) introduced.set(event.data.entityId, event.data)
       return
     }
     if (isBookkeeping(event.type)) return
-    const knownBy = knownByOf(occurredOn, stored.reportedOn)
+    const occurred = occurredOn === 'unknown' ? null : lastDay(occurredOn)
+    const reported = stored.reportedOn === undefined ? null : lastDay(stored.reportedOn)
+    const knownBy = occurred === null || (reported !== null && reported < occurred) ? reported : occurred
     if (knownBy === null || knownBy > asOf) return
-    const sources = stored.metadata.sources
-    const published = sources.every((s) => s.publishedOn === undefined || lastDayOf(s.publishedOn) <= asOf)
-      ? sources
-      : sources.filter((s) => s.publishedOn === undefined || lastDayOf(s.publishedOn) <= asOf)
     // A stored event is its own StoryEvent; a corrected one was rebuilt by applyCorrection.
-    developments.push(new LazyDevelopment(eventId, stored.position, event, occurredOn, knownBy, published))
+    const development = new LazyDevelopment(
+      eventId,
+      stored.position,
+      event,
+      occurredOn,
+      knownBy,
+      publishedBy(stored.metadata.sources, asOf, lastDay),
+    )
+    if (knownBy >= lastKnownBy) {
+      inOrder.push(development)
+      lastKnownBy = knownBy
+    } else late.push(development)
   }
-  if (amended) {
+  // One pass reads and keeps the events of a log in position order with no corrections, the usual case; a
+  // log out of order, or with corrections or retractions, is read again the long way.
+  let eventsRead = 0
+  let simple = true
+  let lastPosition = Number.NEGATIVE_INFINITY
+  for (let i = 0; i < events.length; i++) {
+    const stored = events[i]!
+    if (scope !== undefined && (stored.streamId !== scope.storyId || stored.position > scope.logPosition))
+      continue
+    eventsRead++
+    if (!(stored.recordedAt <= known)) continue
+    if (
+      stored.position < lastPosition ||
+      stored.type === 'DevelopmentCorrected' ||
+      stored.type === 'DevelopmentRetracted'
+    ) {
+      simple = false
+      break
+    }
+    lastPosition = stored.position
+    add(stored.eventId, stored as StoryEvent, stored.occurredOn, stored)
+  }
+  if (!simple) {
+    introduced.clear()
+    inOrder = []
+    late = []
+    lastKnownBy = ''
+    eventsRead = 0
+    const recorded: StoredEvent[] = []
+    for (const stored of events) {
+      if (scope !== undefined && (stored.streamId !== scope.storyId || stored.position > scope.logPosition))
+        continue
+      eventsRead++
+      if (stored.recordedAt <= known) recorded.push(stored)
+    }
+    recorded.sort((a, b) => a.position - b.position)
+    const current = new Map<string, { event: StoryEvent; occurredOn: OccurredOn; stored: StoredEvent }>()
     for (const stored of recorded) {
       const event = stored as StoryEvent
       if (event.type === 'DevelopmentCorrected') {
@@ -93,14 +166,19 @@ export function factsOf(events: readonly StoredEvent[], asOf: CalendarDay, known
     }
     for (const { event, occurredOn, stored } of current.values())
       add(stored.eventId, event, occurredOn, stored)
-  } else {
-    for (const stored of recorded) add(stored.eventId, stored as StoryEvent, stored.occurredOn, stored)
   }
-  if (!isInStoryOrder(developments)) developments.sort(storyOrder)
-  // An entity counts from its first counted mention; scanning stops once every introduced entity is found.
+  const developments = late.length === 0 ? inOrder : mergedInStoryOrder(inOrder, late)
+  // An entity counts from its first counted mention; looking stops once every introduced entity is found.
   const entities = new Map<EntityId, FactEntity>()
+  const byType = new Map<StoryEvent['type'], Development[]>()
+  const daySet = new Set<CalendarDay>()
   for (const development of developments) {
-    if (entities.size === introduced.size) break
+    const type = development.event.type
+    const list = byType.get(type)
+    if (list === undefined) byType.set(type, [development])
+    else list.push(development)
+    if (development.day !== null) daySet.add(development.day)
+    if (entities.size === introduced.size) continue
     for (const id of development.actors) {
       const entity = introduced.get(id)
       if (entity !== undefined && !entities.has(id))
@@ -114,6 +192,9 @@ export function factsOf(events: readonly StoredEvent[], asOf: CalendarDay, known
     knownAt,
     developments,
     entities,
+    byType,
+    days: [...daySet].sort(),
+    eventsRead,
     get byId() {
       if (byId === undefined) {
         byId = new Map()
@@ -124,11 +205,24 @@ export function factsOf(events: readonly StoredEvent[], asOf: CalendarDay, known
   }
 }
 
+/** The sources published by the end of `asOf` (the same array when that is all of them). */
+function publishedBy(
+  sources: readonly Source[],
+  asOf: CalendarDay,
+  lastDay: (date: StoryDate) => CalendarDay,
+): readonly Source[] {
+  for (let i = 0; i < sources.length; i++) {
+    const publishedOn = sources[i]!.publishedOn
+    if (publishedOn !== undefined && lastDay(publishedOn) > asOf)
+      return sources.filter((s) => s.publishedOn === undefined || lastDay(s.publishedOn) <= asOf)
+  }
+  return sources
+}
+
 /** A development whose actors and date range are worked out on first use: most of a long story's never are. */
 class LazyDevelopment implements Development {
   readonly day: CalendarDay | null
   private lazyActors: readonly EntityId[] | undefined = undefined
-  private lazyRange: Development['range'] | undefined = undefined
   constructor(
     readonly eventId: string,
     readonly position: number,
@@ -140,12 +234,8 @@ class LazyDevelopment implements Development {
     this.day = occurredOn !== 'unknown' && occurredOn.length === 10 ? occurredOn : null
   }
   get range(): Development['range'] {
-    if (this.lazyRange === undefined) {
-      const date = this.occurredOn
-      this.lazyRange =
-        date === 'unknown' ? null : date.length === 10 ? { first: date, last: date } : dayRangeOf(date)
-    }
-    return this.lazyRange
+    const date = this.occurredOn
+    return date === 'unknown' ? null : date.length === 10 ? { first: date, last: date } : dayRangeOf(date)
   }
   get actors(): readonly EntityId[] {
     this.lazyActors ??= actorsOf(this.event)
@@ -153,14 +243,25 @@ class LazyDevelopment implements Development {
   }
 }
 
-function storyOrder(a: Development, b: Development): number {
-  return a.knownBy < b.knownBy ? -1 : a.knownBy > b.knownBy ? 1 : a.position - b.position
+/**
+ * Developments in story order from those that came in order and the late ones (each list in position order):
+ * the late ones are sorted apart, a small sort, and merged back in.
+ */
+function mergedInStoryOrder(inOrder: readonly Development[], late: Development[]): Development[] {
+  late.sort(storyOrder)
+  const merged = new Array<Development>(inOrder.length + late.length)
+  let i = 0
+  let j = 0
+  let k = 0
+  while (i < inOrder.length && j < late.length)
+    merged[k++] = storyOrder(inOrder[i]!, late[j]!) < 0 ? inOrder[i++]! : late[j++]!
+  while (i < inOrder.length) merged[k++] = inOrder[i++]!
+  while (j < late.length) merged[k++] = late[j++]!
+  return merged
 }
 
-function isInStoryOrder(developments: readonly Development[]): boolean {
-  for (let i = 1; i < developments.length; i++)
-    if (storyOrder(developments[i - 1]!, developments[i]!) > 0) return false
-  return true
+function storyOrder(a: Development, b: Development): number {
+  return a.knownBy < b.knownBy ? -1 : a.knownBy > b.knownBy ? 1 : a.position - b.position
 }
 
 function isBookkeeping(type: StoryEvent['type']): type is Bookkeeping {
@@ -172,20 +273,6 @@ function isBookkeeping(type: StoryEvent['type']): type is Bookkeeping {
   )
 }
 
-function knownByOf(occurredOn: OccurredOn, reportedOn: StoryDate | undefined): CalendarDay | null {
-  const occurred = occurredOn === 'unknown' ? null : lastDayOf(occurredOn)
-  const reported = reportedOn === undefined ? null : lastDayOf(reportedOn)
-  if (occurred === null) return reported
-  return reported !== null && reported < occurred ? reported : occurred
-}
-
-function inPositionOrder(events: StoredEvent[]): StoredEvent[] {
-  for (let i = 1; i < events.length; i++) {
-    if (events[i - 1]!.position > events[i]!.position) return events.sort((a, b) => a.position - b.position)
-  }
-  return events
-}
-
 /** The last day a story date may stand for; the same as `dayRangeOf(date).last`, without building dates. */
 export function lastDayOf(date: StoryDate): CalendarDay {
   if (date.length === 10) return date
@@ -193,6 +280,7 @@ export function lastDayOf(date: StoryDate): CalendarDay {
   const year = Number(date.slice(0, 4))
   const month = Number(date.slice(5, 7))
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
-  const days = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31
+  const days =
+    month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31
   return `${date}-${days}`
 }

@@ -124,14 +124,12 @@ function preparedContext(input: QuizInput, plan: Blueprint): TemplateContext | n
   }
   const known = byDates.get(key)
   if (known !== undefined || byDates.has(key)) return known ?? null
-  const events = input.events.filter((e) => e.streamId === plan.storyId && e.position <= input.logPosition)
+  const facts = factsOf(input.events, plan.asOf, plan.knownAt, {
+    storyId: plan.storyId,
+    logPosition: input.logPosition,
+  })
   const ctx =
-    events.length === 0
-      ? null
-      : contextOf(
-          factsOf(events, plan.asOf, plan.knownAt),
-          plan.chronologyGrading ?? 'longest_ordered_subset',
-        )
+    facts.eventsRead === 0 ? null : contextOf(facts, plan.chronologyGrading ?? 'longest_ordered_subset')
   if (byDates.size >= DATES_KEPT) byDates.delete(byDates.keys().next().value!)
   byDates.set(key, ctx)
   return ctx

@@ -20,7 +20,7 @@ type Dev<T extends StoryEvent['type']> = Development & { event: Extract<StoryEve
 
 /**
  * A set of keys over every development of a type, built once per quiz: the closed-world lookups of the
- * templates ("did anyone else ever do this?"). Keys join ids with a space, which no entity id contains.
+ * templates ("did anyone else ever do this?").
  */
 function setOf<T extends StoryEvent['type']>(
   ctx: TemplateContext,
@@ -37,6 +37,21 @@ function setOf<T extends StoryEvent['type']>(
     }
     return set
   })
+}
+
+/**
+ * The values of `value` over the developments of a type that match `where`: a closed-world lookup for one
+ * question ("whose bids did ByteDance ever reject?"), a scan without building keys.
+ */
+function valuesWhere<T extends StoryEvent['type']>(
+  ctx: TemplateContext,
+  type: T,
+  where: (development: Dev<T>) => boolean,
+  value: (development: Dev<T>) => string,
+): ReadonlySet<string> {
+  const values = new Set<string>()
+  for (const development of ctx.ofType(type)) if (where(development)) values.add(value(development))
+  return values
 }
 
 /** Distinct values, first seen first, computed once per quiz. */
@@ -156,30 +171,40 @@ function whoSpec(ctx: TemplateContext, development: Development): WhoSpec | null
     return kind === undefined ? null : whichOf(kind)
   }
   const bidders = () =>
-    setOf(ctx, 'bidders', 'BidMade', (d) => [d.event.data.bidderId, ...(d.event.data.partnerIds ?? [])])
+    setOf(ctx, 'bidders', 'BidMade', (d) =>
+      d.event.data.partnerIds === undefined
+        ? d.event.data.bidderId
+        : [d.event.data.bidderId, ...d.event.data.partnerIds],
+    )
   switch (event.type) {
     case 'BidRejected': {
       const { bidderId, rejectedById } = event.data
-      const rejections = setOf(ctx, 'rejections', 'BidRejected', (d) => [
-        `${d.event.data.bidderId} ${d.event.data.rejectedById}`,
-      ])
+      const rejected = valuesWhere(
+        ctx,
+        'BidRejected',
+        (d) => d.event.data.rejectedById === rejectedById,
+        (d) => d.event.data.bidderId,
+      )
       return {
         keyId: bidderId,
         stem: `Whose bid did ${ctx.name(rejectedById)} reject ${when}?`,
-        isAlsoTrue: (id) => rejections.has(`${id} ${rejectedById}`),
+        isAlsoTrue: (id) => rejected.has(id),
       }
     }
     case 'PartnerSelected': {
       const { partnerId, selectedById, role } = event.data
       const asking = which(partnerId)
       if (asking === null) return null
-      const selections = setOf(ctx, 'selections', 'PartnerSelected', (d) => [
-        `${d.event.data.partnerId} ${d.event.data.selectedById} ${d.event.data.role}`,
-      ])
+      const chosen = valuesWhere(
+        ctx,
+        'PartnerSelected',
+        (d) => d.event.data.selectedById === selectedById && d.event.data.role === role,
+        (d) => d.event.data.partnerId,
+      )
       return {
         keyId: partnerId,
         stem: `${asking} did ${ctx.name(selectedById)} choose as its ${role} ${when}?`,
-        isAlsoTrue: (id) => selections.has(`${id} ${selectedById} ${role}`),
+        isAlsoTrue: (id) => chosen.has(id),
       }
     }
     case 'BidMade': {
@@ -196,7 +221,7 @@ function whoSpec(ctx: TemplateContext, development: Development): WhoSpec | null
     case 'BidWithdrawn': {
       const asking = which(event.data.bidderId)
       if (asking === null) return null
-      const withdrawn = setOf(ctx, 'withdrawals', 'BidWithdrawn', (d) => [d.event.data.bidderId])
+      const withdrawn = setOf(ctx, 'withdrawals', 'BidWithdrawn', (d) => d.event.data.bidderId)
       return {
         keyId: event.data.bidderId,
         stem: `${asking} withdrew its bid ${when}?`,
@@ -207,7 +232,7 @@ function whoSpec(ctx: TemplateContext, development: Development): WhoSpec | null
       const { partyId, targetId } = event.data
       const asking = which(partyId)
       if (asking === null) return null
-      const interested = setOf(ctx, 'interest', 'InterestExpressed', (d) => [d.event.data.partyId])
+      const interested = setOf(ctx, 'interest', 'InterestExpressed', (d) => d.event.data.partyId)
       const all = bidders()
       return {
         keyId: partyId,
@@ -221,19 +246,22 @@ function whoSpec(ctx: TemplateContext, development: Development): WhoSpec | null
       const description = ctx.describe(development)
       if (asking === null || description === null) return null
       const predicate = description.slice(ctx.name(actorId).length).trim()
-      const actions = setOf(ctx, 'actions', 'GovernmentActionTaken', (d) => [
-        `${d.event.data.actorId} ${d.event.data.title}`,
-      ])
+      const actors = valuesWhere(
+        ctx,
+        'GovernmentActionTaken',
+        (d) => d.event.data.title === title,
+        (d) => d.event.data.actorId,
+      )
       return {
         keyId: actorId,
         stem: `${asking} ${predicate} ${when}?`,
-        isAlsoTrue: (id) => actions.has(`${id} ${title}`),
+        isAlsoTrue: (id) => actors.has(id),
       }
     }
     case 'DealBlocked': {
       const asking = which(event.data.blockedById)
       if (asking === null) return null
-      const blockers = setOf(ctx, 'blockers', 'DealBlocked', (d) => [d.event.data.blockedById])
+      const blockers = setOf(ctx, 'blockers', 'DealBlocked', (d) => d.event.data.blockedById)
       return {
         keyId: event.data.blockedById,
         stem: `${asking} blocked the deal ${when}?`,
@@ -374,8 +402,8 @@ interface NumericSpec {
   stem: string
   value: number
   format: (n: number) => string
-  /** Other values of the same measure in the story, with what they were. */
-  others: { value: number; development: Development; what: string }[]
+  /** Other values of the same measure in the story, with what they were (written only for those offered). */
+  others: { value: number; development: Development; what: () => string }[]
 }
 
 /** Values around the key that keep its roundness, so that the key is neither the only round number nor always in the middle. */
@@ -401,16 +429,23 @@ function numericDraft(
   const byValue = new Map<number, NumericSpec['others'][number]>()
   for (const other of spec.others)
     if (other.value !== spec.value && !byValue.has(other.value)) byValue.set(other.value, other)
-  const fromLog = [...byValue.values()].map((o) => ({
+  // Feedback is written only for the two options offered: a long story has many figures to choose from.
+  const fromLog = [...byValue.values()].map((o): OptionDraft & { value: number } => ({
     text: spec.format(o.value),
     value: o.value,
-    feedback: `No: ${spec.format(o.value)} was ${o.what}. ${factWithCitation(o.development, ctx.describe(o.development) ?? '')}`,
+    get feedback() {
+      return `No: ${spec.format(o.value)} was ${o.what()}. ${factWithCitation(o.development, ctx.describe(o.development) ?? '')}`
+    },
     eventIds: [o.development.eventId],
   }))
-  const synthetic = syntheticValues(spec.value).map((v) => ({
+  let told: string | undefined
+  const synthetic = syntheticValues(spec.value).map((v): OptionDraft & { value: number } => ({
     text: spec.format(v),
     value: v,
-    feedback: `No: the figure was ${keyText}. ${general(ctx, development)}`,
+    get feedback() {
+      told ??= `No: the figure was ${keyText}. ${general(ctx, development)}`
+      return told
+    },
   }))
   // How many distractors go below the key: drawn, so the key's place among the sorted options tells nothing.
   const below = random.below(3)
@@ -435,6 +470,26 @@ function numericDraft(
 
 const percent = (n: number) => `${n}%`
 
+/**
+ * The first development (other than `self`) with each value of a measure, in story order: a long story
+ * repeats its figures, and the question offers one development per value.
+ */
+function firstPerValue<T extends Development>(
+  developments: readonly T[],
+  self: Development,
+  valueOf: (development: T) => number | undefined,
+): { value: number; development: T }[] {
+  const seen = new Set<number>()
+  const found: { value: number; development: T }[] = []
+  for (const development of developments) {
+    const value = valueOf(development)
+    if (value === undefined || development.eventId === self.eventId || seen.has(value)) continue
+    seen.add(value)
+    found.push({ value, development })
+  }
+  return found
+}
+
 function numericSpec(
   ctx: TemplateContext,
   development: Development,
@@ -452,13 +507,13 @@ function numericSpec(
           'How many days did it allow?',
         value: event.data.durationDays,
         format: days,
-        others: (ctx.ofType('DeadlineSet') as Dev<'DeadlineSet'>[])
-          .filter((d) => d.event.data.durationDays !== undefined && d.eventId !== development.eventId)
-          .map((d) => ({
-            value: d.event.data.durationDays!,
+        others: firstPerValue(ctx.ofType('DeadlineSet'), development, (d) => d.event.data.durationDays).map(
+          ({ value, development: d }) => ({
+            value,
             development: d,
-            what: `the time allowed for ${d.event.data.description}`,
-          })),
+            what: () => `the time allowed for ${d.event.data.description}`,
+          }),
+        ),
       }
     }
     case 'DeadlineExtended': {
@@ -472,7 +527,13 @@ function numericSpec(
         others:
           set.event.data.durationDays === undefined
             ? []
-            : [{ value: set.event.data.durationDays, development: set, what: 'the time first allowed' }],
+            : [
+                {
+                  value: set.event.data.durationDays,
+                  development: set,
+                  what: () => 'the time first allowed',
+                },
+              ],
       }
     }
     case 'BidMade': {
@@ -482,15 +543,13 @@ function numericSpec(
         stem: `How much was ${possessive(ctx.name(event.data.bidderId))} bid${event.data.targetId === undefined ? '' : ` for ${ctx.name(event.data.targetId)}`}, made ${when}?`,
         value: amount.amount,
         format: (n) => moneyInWords({ ...amount, amount: n }),
-        others: (ctx.ofType('BidMade') as Dev<'BidMade'>[])
-          .filter(
-            (d) => d.eventId !== development.eventId && d.event.data.amount?.currency === amount.currency,
-          )
-          .map((d) => ({
-            value: d.event.data.amount!.amount,
-            development: d,
-            what: `the bid made ${whenPhrase(d)}`,
-          })),
+        others: firstPerValue(ctx.ofType('BidMade'), development, (d) =>
+          d.event.data.amount?.currency === amount.currency ? d.event.data.amount.amount : undefined,
+        ).map(({ value, development: d }) => ({
+          value,
+          development: d,
+          what: () => `the bid made ${whenPhrase(d)}`,
+        })),
       }
     }
     case 'DealAnnounced': {
@@ -512,7 +571,11 @@ function numericSpec(
         format: percent,
         others: (event.data.stakes ?? [])
           .filter((s) => s.holderId !== part)
-          .map((s) => ({ value: s.percent, development, what: `${possessive(ctx.name(s.holderId))} stake` })),
+          .map((s) => ({
+            value: s.percent,
+            development,
+            what: () => `${possessive(ctx.name(s.holderId))} stake`,
+          })),
       }
     }
     default:
@@ -570,10 +633,13 @@ const quoteSpeaker: Template = {
     if (development === undefined || development.event.type !== 'StatementMade') return null
     const { speakerId, quote } = development.event.data
     if (!ctx.facts.entities.has(speakerId)) return null
-    const said = setOf(ctx, 'quotes', 'StatementMade', (d) => [
-      `${d.event.data.speakerId} ${d.event.data.quote}`,
-    ])
-    const saidIt = (id: EntityId) => said.has(`${id} ${quote}`)
+    const speakers = valuesWhere(
+      ctx,
+      'StatementMade',
+      (d) => d.event.data.quote === quote,
+      (d) => d.event.data.speakerId,
+    )
+    const saidIt = (id: EntityId) => speakers.has(id)
     const otherSpeakers = distinct(ctx, 'speakers', () =>
       ctx.ofType('StatementMade').map((d) => d.event.data.speakerId),
     )
@@ -720,7 +786,7 @@ const chronology: Template = {
       const size = Math.min(days.length, 3 + random.below(3))
       const chosen = random.shuffle(days).slice(0, size)
       const ids = chosen.map((day) => {
-        const list = ctx.during(day, day).filter((d) => d.day === day)
+        const list = ctx.on(day)
         return ctx.idOf(list[random.below(list.length)]!)
       })
       anchors.push(CHRONOLOGY_PREFIX + ids.join('+'))
@@ -928,11 +994,10 @@ function byParty(
 ): readonly Development[] {
   const index = ctx.memo(`by-bidder:${name}`, () => {
     const map = new Map<EntityId, Development[]>()
-    const inOrder = types.length === 1 ? ctx.ofType(types[0]!) : ctx.facts.developments
+    let inOrder: readonly Development[] = []
+    for (const type of types) inOrder = mergeInStoryOrder(inOrder, ctx.ofType(type))
     for (const d of inOrder) {
-      const event = d.event
-      if (!(types as readonly string[]).includes(event.type)) continue
-      const id = (event as { data: { bidderId: EntityId } }).data.bidderId
+      const id = (d.event as { data: { bidderId: EntityId } }).data.bidderId
       const list = map.get(id)
       if (list === undefined) map.set(id, [d])
       else list.push(d)
@@ -940,6 +1005,29 @@ function byParty(
     return map
   })
   return index.get(bidderId) ?? []
+}
+
+/** Two lists of developments in story order (by `knownBy`, then log position) as one. */
+function mergeInStoryOrder(a: readonly Development[], b: readonly Development[]): readonly Development[] {
+  if (a.length === 0) return b
+  if (b.length === 0) return a
+  const merged: Development[] = []
+  let i = 0
+  let j = 0
+  while (i < a.length && j < b.length) {
+    const x = a[i]!
+    const y = b[j]!
+    if (x.knownBy < y.knownBy || (x.knownBy === y.knownBy && x.position < y.position)) {
+      merged.push(x)
+      i++
+    } else {
+      merged.push(y)
+      j++
+    }
+  }
+  while (i < a.length) merged.push(a[i++]!)
+  while (j < b.length) merged.push(b[j++]!)
+  return merged
 }
 
 /** The last day of the story with a dated development before `limit` (the last of all without one). */
