@@ -166,8 +166,16 @@ export function fold(events: readonly FoldableEvent[], state: DealState = initia
 
 const EMPTY: readonly never[] = Object.freeze([])
 
-/** Folds one event into a working state, in place; `supports` is `supportsOf(event)`, perhaps built earlier. */
-export function foldInto(working: WorkingState, event: FoldableEvent, supports: Supports): void {
+/**
+ * Folds one event into a working state, in place. `supports` is `supportsOf(event)`, perhaps built earlier,
+ * and `support` its one element (passed on its own so that a prepared fold reads it from a dense list).
+ */
+export function foldInto(
+  working: WorkingState,
+  event: FoldableEvent,
+  supports: Supports,
+  support: Support = supports[0],
+): void {
   switch (event.type) {
     // The commonest developments first: the switch compares the cases in order.
     case 'StatementMade':
@@ -192,7 +200,7 @@ export function foldInto(working: WorkingState, event: FoldableEvent, supports: 
       const story: Writable<StoryInfo> = {
         title: d.title,
         subject: d.subject,
-        support: working.story === null ? supports : [...working.story.support, supports[0]],
+        support: working.story === null ? supports : [...working.story.support, support],
       }
       if (d.summary !== undefined) story.summary = d.summary
       if (d.assetId !== undefined) story.assetId = d.assetId
@@ -207,7 +215,7 @@ export function foldInto(working: WorkingState, event: FoldableEvent, supports: 
         // An id introduced twice keeps its first introduction: a change of name is a correction.
         working.entities.changed.set(id, {
           ...existing,
-          support: [...existing.support, supports[0]],
+          support: [...existing.support, support],
         })
         break
       }
@@ -223,12 +231,11 @@ export function foldInto(working: WorkingState, event: FoldableEvent, supports: 
       break
     }
     case 'InterestExpressed': {
-      const support = supports[0]
       const current = entryOf(working.parties, event.data.partyId)?.standing
       // Renewed interest does not undo a bid or a selection; it does follow a rejection or a withdrawal.
       const keeps = current === 'bidding' || current === 'partner' || current === 'buyer'
-      touchParty(working, event.data.partyId, keeps ? current : 'interested', support)
-      advancePhase(working, 'interest', support)
+      touchParty(working, event.data.partyId, keeps ? current : 'interested', support, event)
+      advancePhase(working, 'interest', event)
       break
     }
     case 'BidMade': {
@@ -247,15 +254,15 @@ export function foldInto(working: WorkingState, event: FoldableEvent, supports: 
       const bids = ownBids(working)
       bids.push(bid)
       if (working.openBids !== null) openBidsOf(working.openBids, d.bidderId).push(bids.length - 1)
-      touchParty(working, d.bidderId, 'bidding', supports[0])
+      touchParty(working, d.bidderId, 'bidding', support, event)
       const partnerIds = d.partnerIds ?? EMPTY
-      for (let i = 0; i < partnerIds.length; i++) touchParty(working, partnerIds[i]!, 'bidding', supports[0])
-      advancePhase(working, 'bidding', supports[0])
+      for (let i = 0; i < partnerIds.length; i++)
+        touchParty(working, partnerIds[i]!, 'bidding', support, event)
+      advancePhase(working, 'bidding', event)
       break
     }
     case 'BidRejected': {
       const d = event.data
-      const support = supports[0]
       const bid = ownLatestOpenBid(working, d.bidderId)
       if (bid !== undefined) {
         bid.status = 'rejected'
@@ -263,19 +270,18 @@ export function foldInto(working: WorkingState, event: FoldableEvent, supports: 
         if (d.reason !== undefined) bid.reason = d.reason
         bid.support = [...bid.support, support]
       }
-      touchParty(working, d.bidderId, 'rejected', support)
+      touchParty(working, d.bidderId, 'rejected', support, event)
       break
     }
     case 'BidWithdrawn': {
       const d = event.data
-      const support = supports[0]
       const bid = ownLatestOpenBid(working, d.bidderId)
       if (bid !== undefined) {
         bid.status = 'withdrawn'
         if (d.reason !== undefined) bid.reason = d.reason
         bid.support = [...bid.support, support]
       }
-      touchParty(working, d.bidderId, 'withdrawn', support)
+      touchParty(working, d.bidderId, 'withdrawn', support, event)
       break
     }
     case 'PartnerSelected': {
@@ -289,13 +295,12 @@ export function foldInto(working: WorkingState, event: FoldableEvent, supports: 
       }
       if (d.scope !== undefined) partner.scope = d.scope
       working.partner = partner
-      touchParty(working, d.partnerId, 'partner', supports[0])
-      advancePhase(working, 'partner_selected', supports[0])
+      touchParty(working, d.partnerId, 'partner', support, event)
+      advancePhase(working, 'partner_selected', event)
       break
     }
     case 'DealAnnounced': {
       const d = event.data
-      const support = supports[0]
       const deal: OwnDeal = {
         dealId: event.eventId,
         partyIds: d.partyIds.slice(),
@@ -310,14 +315,13 @@ export function foldInto(working: WorkingState, event: FoldableEvent, supports: 
       deals.push(deal)
       working.openDeals?.push(deals.length - 1)
       const named = new Set([...d.partyIds, ...(d.stakes ?? EMPTY).map((s) => s.holderId)])
-      touchDealParties(working, [...named], support)
-      setPhase(working, 'announced', support)
+      touchDealParties(working, [...named], support, event)
+      setPhase(working, 'announced', event)
       break
     }
     case 'DealSigned':
     case 'DealClosed': {
       const d = event.data
-      const support = supports[0]
       const status = event.type === 'DealSigned' ? 'signed' : 'closed'
       const deal = ownOpenDeal(working, d.partyIds, event.eventId, status)
       for (const id of d.partyIds) if (!deal.partyIds.includes(id)) deal.partyIds.push(id)
@@ -329,13 +333,12 @@ export function foldInto(working: WorkingState, event: FoldableEvent, supports: 
       }
       if (deal.description === undefined && d.description !== undefined) deal.description = d.description
       deal.support.push(support)
-      touchDealParties(working, d.partyIds, support)
-      setPhase(working, status, support)
+      touchDealParties(working, d.partyIds, support, event)
+      setPhase(working, status, event)
       break
     }
     case 'DealBlocked': {
       const d = event.data
-      const support = supports[0]
       const deal = ownOpenDeal(working, d.partyIds ?? EMPTY, event.eventId, 'blocked')
       for (const id of d.partyIds ?? EMPTY) if (!deal.partyIds.includes(id)) deal.partyIds.push(id)
       deal.status = 'blocked'
@@ -343,8 +346,8 @@ export function foldInto(working: WorkingState, event: FoldableEvent, supports: 
       deal.blockedById = d.blockedById
       deal.blockedReason = d.reason
       deal.support.push(support)
-      for (const id of deal.partyIds) touchParty(working, id, 'blocked', support)
-      setPhase(working, 'blocked', support)
+      for (const id of deal.partyIds) touchParty(working, id, 'blocked', support, event)
+      setPhase(working, 'blocked', event)
       break
     }
     case 'GovernmentActionTaken':
@@ -353,10 +356,10 @@ export function foldInto(working: WorkingState, event: FoldableEvent, supports: 
       working.governmentActions.push(governmentActionOf(event, supports))
       break
     case 'DeadlineSet':
-      setDeadline(working, event as FoldableEvent & { type: 'DeadlineSet' }, supports[0])
+      setDeadline(working, event as FoldableEvent & { type: 'DeadlineSet' }, support)
       break
     case 'DeadlineExtended':
-      extendDeadline(working, event as FoldableEvent & { type: 'DeadlineExtended' }, supports[0])
+      extendDeadline(working, event as FoldableEvent & { type: 'DeadlineExtended' }, support)
       break
     case 'DevelopmentCorrected':
     case 'DevelopmentRetracted':
@@ -496,6 +499,8 @@ export function supportsOf(event: FoldableEvent): Supports {
 export interface PreparedEvents {
   readonly events: readonly FoldableEvent[]
   readonly supports: readonly Supports[]
+  /** The one `Support` of each support list, on its own. */
+  readonly support: readonly Support[]
   readonly facts: readonly (Fact | undefined)[]
   /** For each event with a fact, the list it goes to (`STATEMENTS`…); -1 for the others. */
   readonly lists: readonly number[]
@@ -527,15 +532,17 @@ function factListOf(type: FoldableEvent['type']): number {
 /** Prepares `events` (in the order they will be folded) for {@link foldPrepared}. */
 export function prepareEvents(events: readonly FoldableEvent[]): PreparedEvents {
   const supports: Supports[] = []
+  const support: Support[] = []
   const facts: (Fact | undefined)[] = []
   const lists: number[] = []
   for (const event of events) {
-    const support = supportsOf(event)
-    supports.push(support)
-    facts.push(factOf(event, support))
+    const list = supportsOf(event)
+    supports.push(list)
+    support.push(list[0])
+    facts.push(factOf(event, list))
     lists.push(factListOf(event.type))
   }
-  return { events, supports, facts, lists }
+  return { events, supports, support, facts, lists }
 }
 
 /**
@@ -556,7 +563,7 @@ export function foldPrepared(
 /** Folds the `i`th prepared development into a working state, in place. */
 export function foldPreparedInto(working: WorkingState, prepared: PreparedEvents, i: number): void {
   const fact = prepared.facts[i]
-  if (fact === undefined) foldInto(working, prepared.events[i]!, prepared.supports[i]!)
+  if (fact === undefined) foldInto(working, prepared.events[i]!, prepared.supports[i]!, prepared.support[i]!)
   else addFact(working, prepared.lists[i]!, fact)
 }
 
@@ -587,13 +594,19 @@ function addFact(working: WorkingState, list: number, fact: Fact): void {
   working.developments += 1
 }
 
-function touchParty(working: WorkingState, id: EntityId, standing: Standing, support: Support): void {
+function touchParty(
+  working: WorkingState,
+  id: EntityId,
+  standing: Standing,
+  support: Support,
+  event: FoldableEvent,
+): void {
   const changed = working.parties.changed
   let party = changed.get(id)
   if (party === undefined) {
     const base = working.parties.base
     if (!Object.hasOwn(base, id)) {
-      const change = { standing, occurredOn: support.occurredOn, eventId: support.eventId }
+      const change = { standing, occurredOn: event.occurredOn, eventId: event.eventId }
       changed.set(id, { partyId: id, standing, history: [change], support: [support] })
       return
     }
@@ -605,7 +618,7 @@ function touchParty(working: WorkingState, id: EntityId, standing: Standing, sup
   if (party.support[party.support.length - 1] === support) return
   if (party.standing !== standing) {
     party.standing = standing
-    party.history.push({ standing, occurredOn: support.occurredOn, eventId: support.eventId })
+    party.history.push({ standing, occurredOn: event.occurredOn, eventId: event.eventId })
   }
   party.support.push(support)
 }
@@ -624,12 +637,17 @@ const suitorStandings: ReadonlySet<Standing> = new Set([
  * seller, the asset, other holders). When none has been a suitor, the first named is the buyer, as a deal is
  * named acquirer first ("Microsoft to buy Activision Blizzard").
  */
-function touchDealParties(working: WorkingState, ids: readonly EntityId[], support: Support): void {
+function touchDealParties(
+  working: WorkingState,
+  ids: readonly EntityId[],
+  support: Support,
+  event: FoldableEvent,
+): void {
   const suitors = ids.filter((id) =>
     entryOf(working.parties, id)?.history.some((h) => suitorStandings.has(h.standing)),
   )
   const buyers = suitors.length > 0 ? suitors : ids.slice(0, 1)
-  for (const id of ids) touchParty(working, id, buyers.includes(id) ? 'buyer' : 'party', support)
+  for (const id of ids) touchParty(working, id, buyers.includes(id) ? 'buyer' : 'party', support, event)
 }
 
 /** The rank of a suitor phase, which only moves forward; -1 for the phases set by deal developments. */
@@ -649,18 +667,18 @@ function suitorRank(phase: DealPhase): number {
   }
 }
 
-function advancePhase(working: WorkingState, phase: DealPhase, support: Support): void {
+function advancePhase(working: WorkingState, phase: DealPhase, event: FoldableEvent): void {
   const current = suitorRank(working.phase)
   if (current >= 0 && (working.phase === 'blocked' || current < suitorRank(phase))) {
-    setPhase(working, phase, support)
+    setPhase(working, phase, event)
   }
 }
 
-function setPhase(working: WorkingState, phase: DealPhase, support: Support): void {
+function setPhase(working: WorkingState, phase: DealPhase, event: FoldableEvent): void {
   if (working.phase === phase) return
   working.phase = phase
   if (working.phaseHistory === working.base.phaseHistory) working.phaseHistory = working.phaseHistory.slice()
-  working.phaseHistory.push({ phase, occurredOn: support.occurredOn, eventId: support.eventId })
+  working.phaseHistory.push({ phase, occurredOn: event.occurredOn, eventId: event.eventId })
 }
 
 function ownBids(working: WorkingState): BidState[] {

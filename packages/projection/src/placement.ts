@@ -71,11 +71,25 @@ function proofDayOf(event: Placeable): CalendarDay | undefined {
 
 /** `day` plus `days` calendar days (proleptic Gregorian calendar, years 0–9999). */
 export function addDays(day: CalendarDay, days: number): CalendarDay {
+  let byDays = sums.get(day)
+  const known = byDays?.get(days)
+  if (known !== undefined) return known
   const year = Number(day.slice(0, 4))
   const month = Number(day.slice(5, 7))
   const date = Number(day.slice(8, 10))
-  return dayOf(dayNumberOf(year, month, date) + days)
+  const sum = dayOf(dayNumberOf(year, month, date) + days)
+  // Folds add the same few durations (90 days, 30 days) to the same days over and over: remember them, up to
+  // a bound, so that a long-running process does not keep every sum it ever made.
+  if (byDays === undefined) {
+    if (sums.size >= 10_000) sums.clear()
+    byDays = new Map()
+    sums.set(day, byDays)
+  }
+  if (byDays.size < 64) byDays.set(days, sum)
+  return sum
 }
+
+const sums = new Map<string, Map<number, CalendarDay>>()
 
 // Day numbers from civil dates and back without Date, which is slow in a fold (H. Hinnant's algorithms).
 function dayNumberOf(year: number, month: number, date: number): number {
