@@ -477,12 +477,12 @@ const percent = (n: number) => `${n}%`
 function firstPerValue<T extends Development>(
   developments: readonly T[],
   self: Development,
-  valueOf: (development: T) => number | undefined,
+  measure: (development: T) => number | undefined,
 ): { value: number; development: T }[] {
   const seen = new Set<number>()
   const found: { value: number; development: T }[] = []
   for (const development of developments) {
-    const value = valueOf(development)
+    const value = measure(development)
     if (value === undefined || development.eventId === self.eventId || seen.has(value)) continue
     seen.add(value)
     found.push({ value, development })
