@@ -643,11 +643,25 @@ function touchDealParties(
   support: Support,
   event: FoldableEvent,
 ): void {
-  const suitors = ids.filter((id) =>
-    entryOf(working.parties, id)?.history.some((h) => suitorStandings.has(h.standing)),
-  )
-  const buyers = suitors.length > 0 ? suitors : ids.slice(0, 1)
-  for (const id of ids) touchParty(working, id, buyers.includes(id) ? 'buyer' : 'party', support, event)
+  // Decided before any is touched, since touching makes each a buyer or a party to the deal.
+  const wasSuitor: boolean[] = []
+  let suitors = 0
+  for (let i = 0; i < ids.length; i++) {
+    const suitor = hasBeenSuitor(entryOf(working.parties, ids[i]!))
+    wasSuitor.push(suitor)
+    if (suitor) suitors += 1
+  }
+  for (let i = 0; i < ids.length; i++) {
+    const buyer = suitors > 0 ? wasSuitor[i] : ids[i] === ids[0]
+    touchParty(working, ids[i]!, buyer ? 'buyer' : 'party', support, event)
+  }
+}
+
+function hasBeenSuitor(party: PartyState | undefined): boolean {
+  if (party === undefined) return false
+  for (let i = 0; i < party.history.length; i++)
+    if (suitorStandings.has(party.history[i]!.standing)) return true
+  return false
 }
 
 /** The rank of a suitor phase, which only moves forward; -1 for the phases set by deal developments. */
@@ -738,7 +752,11 @@ function ownOpenDeal(
     const i = open[k]!
     const deal = working.deals[i]!
     if (partyIds.length > 0 && !sharesAParty(partyIds, deal.partyIds)) continue
-    if (!stillOpen) open.splice(k, 1)
+    if (!stillOpen) {
+      // Without splice, which would allocate the array of what it removes.
+      for (let j = k; j < open.length - 1; j++) open[j] = open[j + 1]!
+      open.pop()
+    }
     if (i >= working.firstNewDeal || working.owned.has(deal)) return deal as OwnDeal
     const copy: OwnDeal = { ...deal, partyIds: deal.partyIds.slice(), support: deal.support.slice() }
     working.owned.add(copy)
