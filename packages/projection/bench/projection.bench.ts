@@ -46,7 +46,7 @@ for (const [name, run] of [
   )
 }
 const prepareTimes = timesOf(Math.min(runs, 7), () => prepareEvents(ordered))
-report('prepareEvents (a support per development)', ms(median(prepareTimes)), '')
+report('prepareEvents (supports, and the facts no event changes)', ms(median(prepareTimes)), '')
 
 const replayTimes = timesOf(Math.min(runs, 7), () => stateAsOf(events, { validAt: '2023-06-30', now }))
 report(
