@@ -41,13 +41,13 @@ export interface TemplateContext {
 export function contextOf(facts: StoryFacts, grading: ChronologyGrading): TemplateContext {
   const name = namer(facts)
   const descriptions = new Map<Development, string | null>()
+  // The developments a quiz cites, by event id: the few it needs, rather than an index of the whole log.
   const seen = new Map<string, Development>()
   const describe = (development: Development) => {
     let text = descriptions.get(development)
     if (text === undefined) {
       text = describeEvent(development.event, name)
       descriptions.set(development, text)
-      seen.set(development.eventId, development)
     }
     return text
   }
@@ -71,15 +71,9 @@ export function contextOf(facts: StoryFacts, grading: ChronologyGrading): Templa
     }
     return groups.get(firstActor)
   }
-  const textsOf = (group: Group): ReadonlySet<string> => {
-    if (group.texts === undefined) {
-      const texts = new Set<string>()
-      for (const development of group.members) {
-        const text = describe(development)
-        if (text !== null) texts.add(text)
-      }
-      group.texts = texts
-    }
+  // The descriptions of a group, compared one by one: a few lookups per group do not pay for hashing them all.
+  const textsOf = (group: Group): readonly (string | null)[] => {
+    group.texts ??= group.members.map(describe)
     return group.texts
   }
   // Dated developments by the date as written (a day, a month or a year), for "what happened then?".
@@ -112,7 +106,7 @@ export function contextOf(facts: StoryFacts, grading: ChronologyGrading): Templa
     describe,
     isDescribed(text, type, firstActor) {
       const group = groupOf(type, firstActor)
-      return group !== undefined && textsOf(group).has(text)
+      return group !== undefined && textsOf(group).includes(text)
     },
     ofType: ((type: StoryEvent['type']) => byType.get(type) ?? []) as TemplateContext['ofType'],
     entitiesOfKind: (kind) => kinds.get(kind) ?? [],
@@ -127,10 +121,11 @@ export function contextOf(facts: StoryFacts, grading: ChronologyGrading): Templa
     outletsOf(description, type, firstActor) {
       const outlets = new Set<string>()
       const group = groupOf(type, firstActor)
-      if (group === undefined || !textsOf(group).has(description)) return outlets
-      for (const development of group.members) {
-        if (describe(development) !== description) continue
-        for (const source of development.sources) outlets.add(source.outlet)
+      if (group === undefined) return outlets
+      const texts = textsOf(group)
+      for (let i = 0; i < texts.length; i++) {
+        if (texts[i] !== description) continue
+        for (const source of group.members[i]!.sources) outlets.add(source.outlet)
       }
       return outlets
     },
@@ -163,10 +158,10 @@ export function contextOf(facts: StoryFacts, grading: ChronologyGrading): Templa
   }
 }
 
-/** Developments of one type and first actor, and (once asked) their descriptions. */
+/** Developments of one type and first actor, and (once asked) their descriptions, in the same order. */
 interface Group {
   readonly members: Development[]
-  texts: ReadonlySet<string> | undefined
+  texts: readonly (string | null)[] | undefined
 }
 
 /** The first index whose value is not below `value`, in a sorted array. */

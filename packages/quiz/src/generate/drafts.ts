@@ -112,6 +112,8 @@ export interface Template {
   readonly version: number
   readonly kind: QuestionKind
   readonly difficulty: Difficulty
+  /** The stem of every question it writes, when that never changes: a quiz can then hold one at most. */
+  readonly stem?: string
   anchors(ctx: TemplateContext, random: SeededRandom): AnchorList
   build(ctx: TemplateContext, anchor: string, random: SeededRandom, options: BuildOptions): Draft | null
 }

@@ -75,9 +75,10 @@ export function factsOf(
   // Recorded times are ISO instants in UTC with milliseconds, as the store writes them: they compare as strings.
   const known = new Date(Date.parse(knownAt)).toISOString()
   const introduced = new Map<EntityId, { name: string; kind: EntityKind }>()
-  // Developments arrive in position order; those known by a day already passed (late reports) wait apart.
-  let inOrder: Development[] = []
-  let late: Development[] = []
+  // Developments arrive in position order, and in story order too unless some are known by a day already
+  // passed (late reports, or a month that ends after the days that follow it).
+  let developments: Development[] = []
+  let inStoryOrder = true
   let lastKnownBy = ''
   // Months and years stand for their last day: the same few strings, made once.
   const lastDays = new Map<StoryDate, CalendarDay>()
@@ -90,7 +91,7 @@ export function factsOf(
     }
     return day
   }
-  const add = (eventId: string, event: StoryEvent, occurredOn: OccurredOn, stored: StoredEvent) => {
+  const add = (event: StoryEvent, occurredOn: OccurredOn, stored: StoredEvent) => {
     if (event.type === 'EntityIntroduced') {
       if (!introduced.has(event.data.entityId)) introduced.set(event.data.entityId, event.data)
       return
@@ -101,18 +102,10 @@ export function factsOf(
     const knownBy = occurred === null || (reported !== null && reported < occurred) ? reported : occurred
     if (knownBy === null || knownBy > asOf) return
     // A stored event is its own StoryEvent; a corrected one was rebuilt by applyCorrection.
-    const development = new LazyDevelopment(
-      eventId,
-      stored.position,
-      event,
-      occurredOn,
-      knownBy,
-      publishedBy(stored.metadata.sources, asOf, lastDay),
-    )
-    if (knownBy >= lastKnownBy) {
-      inOrder.push(development)
-      lastKnownBy = knownBy
-    } else late.push(development)
+    const development = new LazyDevelopment(stored, event, occurredOn, knownBy, asOf)
+    if (knownBy < lastKnownBy) inStoryOrder = false
+    lastKnownBy = knownBy
+    developments.push(development)
   }
   // One pass reads and keeps the events of a log in position order with no corrections, the usual case; a
   // log out of order, or with corrections or retractions, is read again the long way.
@@ -134,12 +127,12 @@ export function factsOf(
       break
     }
     lastPosition = stored.position
-    add(stored.eventId, stored as StoryEvent, stored.occurredOn, stored)
+    add(stored as StoryEvent, stored.occurredOn, stored)
   }
   if (!simple) {
     introduced.clear()
-    inOrder = []
-    late = []
+    developments = []
+    inStoryOrder = true
     lastKnownBy = ''
     eventsRead = 0
     const recorded: StoredEvent[] = []
@@ -164,20 +157,25 @@ export function factsOf(
         current.set(stored.eventId, { event, occurredOn: stored.occurredOn, stored })
       }
     }
-    for (const { event, occurredOn, stored } of current.values())
-      add(stored.eventId, event, occurredOn, stored)
+    for (const { event, occurredOn, stored } of current.values()) add(event, occurredOn, stored)
   }
-  const developments = late.length === 0 ? inOrder : mergedInStoryOrder(inOrder, late)
+  if (!inStoryOrder) developments = sortedByKnownBy(developments)
   // An entity counts from its first counted mention; looking stops once every introduced entity is found.
   const entities = new Map<EntityId, FactEntity>()
   const byType = new Map<StoryEvent['type'], Development[]>()
-  const daySet = new Set<CalendarDay>()
+  // Days come mostly in order: a day is listed again only when another came between.
+  const dayList: CalendarDay[] = []
+  let lastListed = ''
   for (const development of developments) {
     const type = development.event.type
     const list = byType.get(type)
     if (list === undefined) byType.set(type, [development])
     else list.push(development)
-    if (development.day !== null) daySet.add(development.day)
+    const day = development.day
+    if (day !== null && day !== lastListed) {
+      dayList.push(day)
+      lastListed = day
+    }
     if (entities.size === introduced.size) continue
     for (const id of development.actors) {
       const entity = introduced.get(id)
@@ -193,7 +191,7 @@ export function factsOf(
     developments,
     entities,
     byType,
-    days: [...daySet].sort(),
+    days: uniqueSorted(dayList),
     eventsRead,
     get byId() {
       if (byId === undefined) {
@@ -206,32 +204,41 @@ export function factsOf(
 }
 
 /** The sources published by the end of `asOf` (the same array when that is all of them). */
-function publishedBy(
-  sources: readonly Source[],
-  asOf: CalendarDay,
-  lastDay: (date: StoryDate) => CalendarDay,
-): readonly Source[] {
+function publishedBy(sources: readonly Source[], asOf: CalendarDay): readonly Source[] {
   for (let i = 0; i < sources.length; i++) {
     const publishedOn = sources[i]!.publishedOn
-    if (publishedOn !== undefined && lastDay(publishedOn) > asOf)
-      return sources.filter((s) => s.publishedOn === undefined || lastDay(s.publishedOn) <= asOf)
+    if (publishedOn !== undefined && lastDayOf(publishedOn) > asOf)
+      return sources.filter((s) => s.publishedOn === undefined || lastDayOf(s.publishedOn) <= asOf)
   }
   return sources
 }
 
-/** A development whose actors and date range are worked out on first use: most of a long story's never are. */
+/**
+ * A development whose actors, sources and date range are worked out on first use: most of a long story's
+ * never are, and a quiz then does not even read their metadata.
+ */
 class LazyDevelopment implements Development {
   readonly day: CalendarDay | null
   private lazyActors: readonly EntityId[] | undefined = undefined
+  private lazySources: readonly Source[] | undefined = undefined
   constructor(
-    readonly eventId: string,
-    readonly position: number,
+    private readonly stored: StoredEvent,
     readonly event: StoryEvent,
     readonly occurredOn: OccurredOn,
     readonly knownBy: CalendarDay,
-    readonly sources: readonly Source[],
+    private readonly asOf: CalendarDay,
   ) {
     this.day = occurredOn !== 'unknown' && occurredOn.length === 10 ? occurredOn : null
+  }
+  get eventId(): string {
+    return this.stored.eventId
+  }
+  get position(): number {
+    return this.stored.position
+  }
+  get sources(): readonly Source[] {
+    this.lazySources ??= publishedBy(this.stored.metadata.sources, this.asOf)
+    return this.lazySources
   }
   get range(): Development['range'] {
     const date = this.occurredOn
@@ -244,20 +251,52 @@ class LazyDevelopment implements Development {
 }
 
 /**
- * Developments in story order from those that came in order and the late ones (each list in position order):
- * the late ones are sorted apart, a small sort, and merged back in.
+ * A stable sort by `knownBy` (developments of a day keep their order): a counting sort on the days, which a
+ * story spans by the hundreds or thousands, rather than a comparison sort of thousands of developments.
  */
-function mergedInStoryOrder(inOrder: readonly Development[], late: Development[]): Development[] {
-  late.sort(storyOrder)
-  const merged = new Array<Development>(inOrder.length + late.length)
-  let i = 0
-  let j = 0
-  let k = 0
-  while (i < inOrder.length && j < late.length)
-    merged[k++] = storyOrder(inOrder[i]!, late[j]!) < 0 ? inOrder[i++]! : late[j++]!
-  while (i < inOrder.length) merged[k++] = inOrder[i++]!
-  while (j < late.length) merged[k++] = late[j++]!
-  return merged
+function sortedByKnownBy(developments: readonly Development[]): Development[] {
+  const n = developments.length
+  const keys = new Int32Array(n)
+  let min = Number.POSITIVE_INFINITY
+  let max = Number.NEGATIVE_INFINITY
+  for (let i = 0; i < n; i++) {
+    const key = dayKey(developments[i]!.knownBy)
+    if (key < 0) return developments.slice().sort(storyOrder)
+    keys[i] = key
+    if (key < min) min = key
+    if (key > max) max = key
+  }
+  if (max - min > 16 * n + 4096) return developments.slice().sort(storyOrder)
+  const starts = new Int32Array(max - min + 2)
+  for (let i = 0; i < n; i++) starts[keys[i]! - min + 1]! += 1
+  for (let k = 1; k < starts.length; k++) starts[k]! += starts[k - 1]!
+  const sorted = new Array<Development>(n)
+  for (let i = 0; i < n; i++) sorted[starts[keys[i]! - min]!++] = developments[i]!
+  return sorted
+}
+
+/** `YYYY-MM-DD` as a number in the same order (not a count of days); -1 for anything else. */
+function dayKey(day: CalendarDay): number {
+  if (day.length !== 10 || day.charCodeAt(4) !== 45 || day.charCodeAt(7) !== 45) return -1
+  let key = 0
+  for (const i of DAY_DIGITS) {
+    const digit = day.charCodeAt(i) - 48
+    if (digit < 0 || digit > 9) return -1
+    key = key * 10 + digit
+  }
+  // YYYYMMDD with 16 months of 32 days a year, so that the keys of a story stay close together.
+  const month = Math.floor(key / 100) % 100
+  const date = key % 100
+  return month > 15 || date > 31 ? -1 : Math.floor(key / 10_000) * 512 + month * 32 + date
+}
+
+const DAY_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9]
+
+function uniqueSorted(days: CalendarDay[]): CalendarDay[] {
+  days.sort()
+  const unique: CalendarDay[] = []
+  for (const day of days) if (day !== unique[unique.length - 1]) unique.push(day)
+  return unique
 }
 
 function storyOrder(a: Development, b: Development): number {

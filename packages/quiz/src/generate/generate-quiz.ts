@@ -82,7 +82,9 @@ export function generateQuiz(input: QuizInput, blueprint: Blueprint): GenerateRe
     const anchor = pool.draw()
     if (anchor === null) continue
     const mainEvent = `${pool.template.kind}:${anchor.split('@')[0]}`
-    if (usedAnchors.has(mainEvent)) continue
+    // A template whose stem never changes cannot give a second question: another would repeat the stem.
+    if (usedAnchors.has(mainEvent) || (pool.template.stem !== undefined && stems.has(pool.template.stem)))
+      continue
     const question = buildQuestion(ctx, pool.template, anchor, plan.seed, `q${questions.length + 1}`, {})
     if (question === null || stems.has(question.stem)) continue
     usedAnchors.add(mainEvent)

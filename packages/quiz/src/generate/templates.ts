@@ -113,7 +113,7 @@ function entityFeedback(ctx: TemplateContext, entityId: EntityId): OptionDraft {
   return {
     text: asOption(name),
     feedback: `Not ${name}. What the story records about ${name}: ${factWithCitation(latest, description)}`,
-    eventIds: [latest.eventId],
+    eventIds: [ctx.idOf(latest)],
   }
 }
 
@@ -146,7 +146,7 @@ function choice(
   return {
     ordering: 'shuffle',
     generalFeedback: general(ctx, development),
-    eventIds: [development.eventId, ...fields.distractors.flatMap((d) => d.eventIds ?? [])],
+    eventIds: [ctx.idOf(development), ...fields.distractors.flatMap((d) => d.eventIds ?? [])],
     ...fields,
   }
 }
@@ -294,7 +294,6 @@ const whoActor: Template = {
     if (development === undefined) return null
     const spec = whoSpec(ctx, development)
     if (spec === null || !ctx.facts.entities.has(spec.keyId)) return null
-    const key = { text: asOption(ctx.name(spec.keyId)), feedback: right(ctx, development) }
     const candidates = entityDistractors(
       ctx,
       spec.keyId,
@@ -303,6 +302,9 @@ const whoActor: Template = {
       random,
       options,
     )
+    // Too few entities that provably did not do it: no question, and no feedback to write.
+    if (candidates.length < 2) return null
+    const key = { text: asOption(ctx.name(spec.keyId)), feedback: right(ctx, development) }
     const distractors = pickDistractors(key, candidates, random, options)
     if (distractors === null) return null
     return choice(ctx, development, { kind: 'who', stem: spec.stem, key, distractors })
@@ -379,7 +381,7 @@ const whatAction: Template = {
           feedback: own
             ? `Not on that day. ${factWithCitation(other, real)}`
             : `No: that was ${ctx.name(otherActor)}, not ${actorName}. ${factWithCitation(other, real)}`,
-          eventIds: [other.eventId],
+          eventIds: [ctx.idOf(other)],
         }
       },
       { enough: 4, budget: 24 },
@@ -436,7 +438,7 @@ function numericDraft(
     get feedback() {
       return `No: ${spec.format(o.value)} was ${o.what()}. ${factWithCitation(o.development, ctx.describe(o.development) ?? '')}`
     },
-    eventIds: [o.development.eventId],
+    eventIds: [ctx.idOf(o.development)],
   }))
   let told: string | undefined
   const synthetic = syntheticValues(spec.value).map((v): OptionDraft & { value: number } => ({
@@ -735,7 +737,7 @@ const trueFalse: Template = {
       stem,
       ordering: 'fixed' as const,
       generalFeedback: fact,
-      eventIds: [development.eventId],
+      eventIds: [ctx.idOf(development)],
     }
     if (swapped === null) {
       return {
@@ -772,12 +774,14 @@ function swapOne(ctx: TemplateContext, development: Development, random: SeededR
 // chronology ----------------------------------------------------------------------------------------------
 
 const CHRONOLOGY_PREFIX = 'events:'
+const CHRONOLOGY_STEM = 'Put these developments in the order they happened, earliest first.'
 
 const chronology: Template = {
   id: 'chronology.developments',
   version: 1,
   kind: 'chronology',
   difficulty: 'hard',
+  stem: CHRONOLOGY_STEM,
   anchors(ctx, random) {
     const days = ctx.days
     if (days.length < 3) return anchorList([])
@@ -815,10 +819,10 @@ const chronology: Template = {
     }
     return {
       kind: 'chronology',
-      stem: 'Put these developments in the order they happened, earliest first.',
+      stem: CHRONOLOGY_STEM,
       items,
       generalFeedback: ordered.map((d) => `${dateInWords(d.day!)}: ${sentence(ctx.describe(d)!)}`).join(' '),
-      eventIds: ordered.map((d) => d.eventId),
+      eventIds: ordered.map((d) => ctx.idOf(d)),
     }
   },
 }
@@ -891,7 +895,7 @@ const asOfPartner: Template = {
       return {
         ...draft,
         feedback: `${when}, not on ${dateInWords(day)}: ${factWithCitation(other, ctx.describe(other) ?? '')}`,
-        eventIds: [other.eventId],
+        eventIds: [ctx.idOf(other)],
       }
     })
     const key = { text: asOption(ctx.name(partnerId)), feedback: right(ctx, development) }
@@ -960,7 +964,7 @@ const asOfBidStatus: Template = {
     const options = (['open', 'rejected', 'withdrawn'] as const).map((s) => ({
       text: texts[s],
       feedback: feedbackFor(s),
-      ...(end !== undefined && s !== status ? { eventIds: [end.eventId] } : {}),
+      ...(end !== undefined && s !== status ? { eventIds: [ctx.idOf(end)] } : {}),
     }))
     const key = options[(['open', 'rejected', 'withdrawn'] as const).indexOf(status)]!
     const target = bid.event.data.targetId === undefined ? '' : ` for ${ctx.name(bid.event.data.targetId)}`
@@ -1124,7 +1128,7 @@ const asOfDeadline: Template = {
       feedback: `${h.development.knownBy <= day ? 'No longer' : 'Not yet'} on ${dateInWords(day)}: it was the due date from ${dateInWords(
         h.development.knownBy,
       )}. ${fact(h)}`,
-      eventIds: [h.development.eventId],
+      eventIds: [ctx.idOf(h.development)],
     }))
     const synthetic = [-14, -7, 7, 14, 30].map((offset) => ({
       text: dateInWords(dayFromNumber(current.due + offset)),
@@ -1146,7 +1150,7 @@ const asOfDeadline: Template = {
       distractors,
       ordering: 'ascending',
       generalFeedback: told.map(fact).join(' '),
-      eventIds: told.map((h) => h.development.eventId),
+      eventIds: told.map((h) => ctx.idOf(h.development)),
     }
   },
 }
@@ -1188,7 +1192,7 @@ const whatChanged: Template = {
       return {
         text: sentence(text),
         feedback: `No: that came ${side === 'before' ? 'earlier' : 'later'}. ${factWithCitation(d, text)}`,
-        eventIds: [d.eventId],
+        eventIds: [ctx.idOf(d)],
       }
     })
     const key = { text: sentence(description), feedback: right(ctx, development) }
