@@ -40,14 +40,13 @@ export interface TemplateContext {
 
 export function contextOf(facts: StoryFacts, grading: ChronologyGrading): TemplateContext {
   const name = namer(facts)
-  const descriptions = new Map<Development, string | null>()
   // The developments a quiz cites, by event id: the few it needs, rather than an index of the whole log.
   const seen = new Map<string, Development>()
   const describe = (development: Development) => {
-    let text = descriptions.get(development)
+    let text = development.description
     if (text === undefined) {
       text = describeEvent(development.event, name)
-      descriptions.set(development, text)
+      development.description = text
     }
     return text
   }

@@ -26,6 +26,11 @@ export interface Development {
   readonly range: { readonly first: CalendarDay; readonly last: CalendarDay } | null
   readonly sources: readonly Source[]
   readonly actors: readonly EntityId[]
+  /**
+   * The development in words, kept by the first quiz context that asks (`undefined` until then): it depends
+   * only on the event and on the names of the facts' entities, so every context of these facts agrees.
+   */
+  description: string | null | undefined
 }
 
 export interface FactEntity {
@@ -221,6 +226,7 @@ class LazyDevelopment implements Development {
   readonly day: CalendarDay | null
   private lazyActors: readonly EntityId[] | undefined = undefined
   private lazySources: readonly Source[] | undefined = undefined
+  description: string | null | undefined = undefined
   constructor(
     private readonly stored: StoredEvent,
     readonly event: StoryEvent,

@@ -351,10 +351,11 @@ const whatAction: Template = {
       return null
     const day = development.day
     // What happened on that day, by any account: none of it may be offered as a wrong answer.
-    const sameDay = new Set<string>()
+    // Compared one by one: a few candidates are checked against it, not worth hashing every description.
+    const sameDay: string[] = []
     for (const other of ctx.during(day, day)) {
       const text = ctx.describe(other)
-      if (text !== null) sameDay.add(text)
+      if (text !== null) sameDay.push(text)
     }
     const candidates = sampleCandidates(
       ctx.facts.developments,
@@ -374,7 +375,11 @@ const whatAction: Template = {
         const text = own
           ? real
           : describeEvent(other.event, (id) => (id === otherActor ? actorName : ctx.name(id)))
-        if (text === null || sameDay.has(text) || (!own && ctx.isDescribed(text, other.event.type, actorId)))
+        if (
+          text === null ||
+          sameDay.includes(text) ||
+          (!own && ctx.isDescribed(text, other.event.type, actorId))
+        )
           return null
         return {
           text: sentence(text),
@@ -1182,13 +1187,12 @@ const whatChanged: Template = {
     const from = before[before.length - 1]
     if (from === undefined) return null
     const to = after[Math.min(after.length - 1, random.below(2))]!
-    const inWindow = new Set<string>()
-    for (const d of ctx.during(addDays(from, 1), to)) inWindow.add(ctx.describe(d) ?? '')
+    const inWindow = ctx.during(addDays(from, 1), to).map((d) => ctx.describe(d) ?? '')
     const candidates = sampleCandidates(ctx.facts.developments, random, options, (d) => {
       if (d.range === null) return null
       const side = d.range.last <= from ? 'before' : d.range.first > to ? 'after' : null
       const text = side === null ? null : ctx.describe(d)
-      if (text === null || text.length > MAX_OPTION_LENGTH || inWindow.has(text)) return null
+      if (text === null || text.length > MAX_OPTION_LENGTH || inWindow.includes(text)) return null
       return {
         text: sentence(text),
         feedback: `No: that came ${side === 'before' ? 'earlier' : 'later'}. ${factWithCitation(d, text)}`,
