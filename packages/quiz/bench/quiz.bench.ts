@@ -1,8 +1,9 @@
 /**
  * Quiz generation on a long story: a 20-question quiz of every kind from a 10,000-event log, as of the end of
  * the story. Prints the median and the 95th percentile over BENCH_RUNS runs (default 50), each with its own
- * seed, after a few warm-up runs: cold (a new events array each time, so every run reads the log afresh) and
- * warm (the same array, as when a teacher makes parallel forms of one quiz).
+ * seed, after a few warm-up runs: cold (a new events array each time, so every run reads the log afresh),
+ * fresh (new event objects too, parsed from JSON before the clock starts, as a request that reads the log
+ * from the database gets them) and warm (the same array, as when a teacher makes parallel forms of one quiz).
  * Run: `pnpm --filter @storyledger/quiz bench`.
  */
 import { performance } from 'node:perf_hooks'
@@ -41,5 +42,7 @@ function measure(label: string, eventsFor: () => typeof events) {
 console.log(
   `quiz generation: ${events.length} events, 20 questions of every kind, ${runs} runs (goal p50 ≤ 10 ms)`,
 )
+const json = JSON.stringify(events)
 measure('cold', () => [...events])
+measure('fresh', () => JSON.parse(json) as typeof events)
 measure('warm', () => events)

@@ -106,8 +106,8 @@ export function factsOf(
     const reported = stored.reportedOn === undefined ? null : lastDay(stored.reportedOn)
     const knownBy = occurred === null || (reported !== null && reported < occurred) ? reported : occurred
     if (knownBy === null || knownBy > asOf) return
-    // A stored event is its own StoryEvent; a corrected one was rebuilt by applyCorrection.
-    const development = new LazyDevelopment(stored, event, occurredOn, knownBy, asOf)
+    const corrected = event === stored && occurredOn === stored.occurredOn ? undefined : { event, occurredOn }
+    const development = new LazyDevelopment(stored, corrected, knownBy, asOf)
     if (knownBy < lastKnownBy) inStoryOrder = false
     lastKnownBy = knownBy
     developments.push(development)
@@ -223,18 +223,26 @@ function publishedBy(sources: readonly Source[], asOf: CalendarDay): readonly So
  * never are, and a quiz then does not even read their metadata.
  */
 class LazyDevelopment implements Development {
-  readonly day: CalendarDay | null
   private lazyActors: readonly EntityId[] | undefined = undefined
   private lazySources: readonly Source[] | undefined = undefined
   description: string | null | undefined = undefined
   constructor(
     private readonly stored: StoredEvent,
-    readonly event: StoryEvent,
-    readonly occurredOn: OccurredOn,
+    /** The event and date after corrections, when they are not the stored ones. */
+    private readonly corrected: { readonly event: StoryEvent; readonly occurredOn: OccurredOn } | undefined,
     readonly knownBy: CalendarDay,
     private readonly asOf: CalendarDay,
-  ) {
-    this.day = occurredOn !== 'unknown' && occurredOn.length === 10 ? occurredOn : null
+  ) {}
+  get event(): StoryEvent {
+    // A stored event is its own StoryEvent; a corrected one was rebuilt by applyCorrection.
+    return this.corrected === undefined ? (this.stored as StoryEvent) : this.corrected.event
+  }
+  get occurredOn(): OccurredOn {
+    return this.corrected === undefined ? this.stored.occurredOn : this.corrected.occurredOn
+  }
+  get day(): CalendarDay | null {
+    const date = this.occurredOn
+    return date !== 'unknown' && date.length === 10 ? date : null
   }
   get eventId(): string {
     return this.stored.eventId
