@@ -687,29 +687,36 @@ const sourceOutlet: Template = {
       return null
     const source = development.sources[random.below(development.sources.length)]
     if (source === undefined) return null
+    // The same few outlets come up again and again: each is reduced to its reporting outlet once per quiz.
+    const outlets = ctx.memo('reporting-outlets', () => new Map<string, string>())
+    const reporting = (outlet: string) => {
+      let found = outlets.get(outlet)
+      if (found === undefined) {
+        found = reportingOutlet(outlet)
+        outlets.set(outlet, found)
+      }
+      return found
+    }
     const reportedIt = new Set(
-      [...ctx.outletsOf(description, development.event.type, development.actors[0] ?? '')].map(
-        reportingOutlet,
-      ),
+      [...ctx.outletsOf(description, development.event.type, development.actors[0] ?? '')].map(reporting),
     )
-    const key = { text: reportingOutlet(source.outlet), feedback: `Right. ${citation(development.sources)}` }
+    const keyText = reporting(source.outlet)
+    const cited = citation(development.sources)
     // Other outlets of the story, drawn from its developments rather than listed: a long story has many.
-    const offered = new Set([key.text])
+    const offered = new Set([keyText])
     const candidates = sampleCandidates(
       ctx.facts.developments,
       random,
       options,
       (other) => {
-        const outlet = other.sources[0] === undefined ? undefined : reportingOutlet(other.sources[0].outlet)
+        const outlet = other.sources[0] === undefined ? undefined : reporting(other.sources[0].outlet)
         if (outlet === undefined || offered.has(outlet) || reportedIt.has(outlet)) return null
         offered.add(outlet)
-        return {
-          text: outlet,
-          feedback: `No: the story has no report of this by ${outlet}. ${citation(development.sources)}`,
-        }
+        return { text: outlet, feedback: `No: the story has no report of this by ${outlet}. ${cited}` }
       },
       { enough: 4, budget: 60 },
     )
+    const key = { text: keyText, feedback: `Right. ${cited}` }
     const distractors = pickDistractors(key, candidates, random, options)
     if (distractors === null) return null
     return choice(ctx, development, {
