@@ -44,6 +44,12 @@ export function actorsOf(event: StoryEvent): EntityId[] {
       return [event.data.fromId, event.data.toId]
     case 'DevelopmentCorrected':
     case 'DevelopmentRetracted':
+    case 'QuizGenerated':
+    case 'QuizPublished':
+    case 'AttemptStarted':
+    case 'AttemptSubmitted':
+    case 'AttemptGraded':
+    case 'AttemptRegraded':
       return []
     default:
       return assertNever(event)

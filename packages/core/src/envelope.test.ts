@@ -223,6 +223,72 @@ const examples: { readonly [T in EventType]: Example<T> } = {
     occurredOn: '2020-09-21',
     sources: [],
   },
+  QuizGenerated: {
+    data: {
+      quizId: 'q-12345678',
+      storyId: 'story/x',
+      blueprint: {},
+      logPosition: 7,
+      quiz: {},
+      teacherId: '01900000-0000-4000-8000-0000000000bb',
+    },
+    occurredOn: '2026-11-25',
+    sources: [],
+  },
+  QuizPublished: {
+    data: {
+      quizId: 'q-12345678',
+      joinCodeHash: 'abababababababababababababababababababababababababababababababab',
+      showAnswers: false,
+      teacherId: '01900000-0000-4000-8000-0000000000bb',
+    },
+    occurredOn: '2026-11-25',
+    sources: [],
+  },
+  AttemptStarted: {
+    data: {
+      quizId: 'q-12345678',
+      attemptId: '01900000-0000-4000-8000-0000000000aa',
+      displayName: 'Ana',
+      attemptSeed: '00000000000000000000000000000000',
+    },
+    occurredOn: '2026-11-25',
+    sources: [],
+  },
+  AttemptSubmitted: {
+    data: {
+      quizId: 'q-12345678',
+      attemptId: '01900000-0000-4000-8000-0000000000aa',
+      answers: { q1: 'abcdefgh' },
+    },
+    occurredOn: '2026-11-25',
+    sources: [],
+  },
+  AttemptGraded: {
+    data: {
+      quizId: 'q-12345678',
+      attemptId: '01900000-0000-4000-8000-0000000000aa',
+      marks: [],
+      total: 0,
+      maxTotal: 1,
+      percentage: 0,
+    },
+    occurredOn: '2026-11-25',
+    sources: [],
+  },
+  AttemptRegraded: {
+    data: {
+      quizId: 'q-12345678',
+      attemptId: '01900000-0000-4000-8000-0000000000aa',
+      marks: [],
+      total: 1,
+      maxTotal: 1,
+      percentage: 100,
+      reason: 'rekeyed',
+    },
+    occurredOn: '2026-11-25',
+    sources: [],
+  },
 }
 
 function inputOf(type: EventType, overrides: Readonly<Record<string, unknown>> = {}): NewEventInput {

@@ -1,4 +1,12 @@
 import { z } from 'zod'
+import {
+  AttemptGradedData,
+  AttemptRegradedData,
+  AttemptStartedData,
+  AttemptSubmittedData,
+  QuizGeneratedData,
+  QuizPublishedData,
+} from './classroom-events.js'
 import { CalendarDay, OccurredOn } from './story-date.js'
 
 /** Free text written by a person: non-blank, bounded, and without NUL (PostgreSQL's jsonb cannot hold it). */
@@ -272,6 +280,12 @@ export const eventCatalogue = {
   RelationshipNoted: { data: RelationshipNotedData, schemaVersion: 1, sourced: true },
   DevelopmentCorrected: { data: DevelopmentCorrectedData, schemaVersion: 1, sourced: false },
   DevelopmentRetracted: { data: DevelopmentRetractedData, schemaVersion: 1, sourced: false },
+  QuizGenerated: { data: QuizGeneratedData, schemaVersion: 1, sourced: false },
+  QuizPublished: { data: QuizPublishedData, schemaVersion: 1, sourced: false },
+  AttemptStarted: { data: AttemptStartedData, schemaVersion: 1, sourced: false },
+  AttemptSubmitted: { data: AttemptSubmittedData, schemaVersion: 1, sourced: false },
+  AttemptGraded: { data: AttemptGradedData, schemaVersion: 1, sourced: false },
+  AttemptRegraded: { data: AttemptRegradedData, schemaVersion: 1, sourced: false },
 } as const
 
 export type EventType = keyof typeof eventCatalogue
@@ -285,4 +299,24 @@ export type EventData<T extends EventType> = EventOfType<T>['data']
 
 export function isEventType(type: string): type is EventType {
   return Object.hasOwn(eventCatalogue, type)
+}
+
+/** The classroom's event types (quizzes and attempts, in `quiz/…` streams): not developments of a story. */
+export const classroomEventTypes = [
+  'QuizGenerated',
+  'QuizPublished',
+  'AttemptStarted',
+  'AttemptSubmitted',
+  'AttemptGraded',
+  'AttemptRegraded',
+] as const satisfies readonly EventType[]
+export type ClassroomEventType = (typeof classroomEventTypes)[number]
+
+/** The event types a story's stream may hold: every type but the classroom's. */
+export const storyEventTypes = eventTypes.filter(
+  (type) => !(classroomEventTypes as readonly string[]).includes(type),
+)
+
+export function isClassroomEventType(type: string): type is ClassroomEventType {
+  return (classroomEventTypes as readonly string[]).includes(type)
 }

@@ -3,6 +3,16 @@ export { applyCorrection, type CorrectableEvent, type CorrectionOutcome } from '
 export { assertNever } from './assert-never.js'
 export { canonicalJson } from './canonical-json.js'
 export {
+  AttemptGradedData,
+  AttemptRegradedData,
+  AttemptStartedData,
+  AttemptSubmittedData,
+  classroomDayOf,
+  PublishedQuizId,
+  QuizGeneratedData,
+  QuizPublishedData,
+} from './classroom-events.js'
+export {
   type EventEnvelope,
   EventMetadata,
   NewEventInput,
@@ -27,6 +37,8 @@ export {
   type ValidationIssue,
 } from './errors.js'
 export {
+  type ClassroomEventType,
+  classroomEventTypes,
   EntityId,
   EntityKind,
   type EventData,
@@ -35,9 +47,11 @@ export {
   type EventType,
   eventCatalogue,
   eventTypes,
+  isClassroomEventType,
   isEventType,
   Money,
   type StoryEvent,
+  storyEventTypes,
   Text,
 } from './event-catalogue.js'
 export {

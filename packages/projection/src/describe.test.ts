@@ -106,6 +106,80 @@ const samples: Record<EventType, [StoryEvent, string]> = {
     { type: 'DevelopmentRetracted', data: { retractsEventId: id, reason: 'y' } },
     `Retraction of event ${id}: y`,
   ],
+  QuizGenerated: [
+    {
+      type: 'QuizGenerated',
+      data: {
+        quizId: 'q-12345678',
+        storyId: 'story/x',
+        blueprint: {},
+        logPosition: 7,
+        quiz: {},
+        teacherId: '01900000-0000-4000-8000-0000000000bb',
+      },
+    },
+    'Quiz q-12345678 generated from story/x at log position 7',
+  ],
+  QuizPublished: [
+    {
+      type: 'QuizPublished',
+      data: {
+        quizId: 'q-12345678',
+        joinCodeHash: 'abababababababababababababababababababababababababababababababab',
+        showAnswers: true,
+        teacherId: '01900000-0000-4000-8000-0000000000bb',
+      },
+    },
+    'Quiz q-12345678 published (answers shown after submitting)',
+  ],
+  AttemptStarted: [
+    {
+      type: 'AttemptStarted',
+      data: {
+        quizId: 'q-12345678',
+        attemptId: '01900000-0000-4000-8000-0000000000aa',
+        displayName: 'Ana',
+        attemptSeed: '00000000000000000000000000000000',
+      },
+    },
+    'Ana started quiz q-12345678 (attempt 01900000-0000-4000-8000-0000000000aa)',
+  ],
+  AttemptSubmitted: [
+    {
+      type: 'AttemptSubmitted',
+      data: { quizId: 'q-12345678', attemptId: '01900000-0000-4000-8000-0000000000aa', answers: {} },
+    },
+    'Attempt 01900000-0000-4000-8000-0000000000aa at quiz q-12345678 submitted',
+  ],
+  AttemptGraded: [
+    {
+      type: 'AttemptGraded',
+      data: {
+        quizId: 'q-12345678',
+        attemptId: '01900000-0000-4000-8000-0000000000aa',
+        marks: [],
+        total: 1,
+        maxTotal: 2,
+        percentage: 50,
+      },
+    },
+    'Attempt 01900000-0000-4000-8000-0000000000aa graded: 1 of 2',
+  ],
+  AttemptRegraded: [
+    {
+      type: 'AttemptRegraded',
+      data: {
+        quizId: 'q-12345678',
+        attemptId: '01900000-0000-4000-8000-0000000000aa',
+        marks: [],
+        total: 2,
+        maxTotal: 2,
+        percentage: 100,
+        reason: 'rekeyed',
+      },
+    },
+    'Attempt 01900000-0000-4000-8000-0000000000aa regraded: 2 of 2 (rekeyed)',
+  ],
 }
 
 describe('describeEvent', () => {

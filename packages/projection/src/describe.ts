@@ -62,6 +62,18 @@ export function describeEvent(event: StoryEvent, name: NameOf): string {
       return `Correction of event ${event.data.correctsEventId}: ${event.data.reason}`
     case 'DevelopmentRetracted':
       return `Retraction of event ${event.data.retractsEventId}: ${event.data.reason}`
+    case 'QuizGenerated':
+      return `Quiz ${event.data.quizId} generated from ${event.data.storyId} at log position ${event.data.logPosition}`
+    case 'QuizPublished':
+      return `Quiz ${event.data.quizId} published${event.data.showAnswers ? ' (answers shown after submitting)' : ''}`
+    case 'AttemptStarted':
+      return `${event.data.displayName} started quiz ${event.data.quizId} (attempt ${event.data.attemptId})`
+    case 'AttemptSubmitted':
+      return `Attempt ${event.data.attemptId} at quiz ${event.data.quizId} submitted`
+    case 'AttemptGraded':
+      return `Attempt ${event.data.attemptId} graded: ${event.data.total} of ${event.data.maxTotal}`
+    case 'AttemptRegraded':
+      return `Attempt ${event.data.attemptId} regraded: ${event.data.total} of ${event.data.maxTotal} (${event.data.reason})`
     default:
       return assertNever(event)
   }

@@ -352,6 +352,102 @@ const effects: Record<EventType, { readonly title: string; readonly test: () => 
       expect(fold(log.events)).toEqual(before)
     },
   },
+  QuizGenerated: {
+    title: 'leaves the state as it is (a classroom event says nothing about the story)',
+    test() {
+      const log = opened()
+      log.add('BidMade', { bidderId: 'microsoft' })
+      const before = fold(log.events)
+      log.add('QuizGenerated', {
+        quizId: 'q-12345678',
+        storyId: 'story/x',
+        blueprint: {},
+        logPosition: 7,
+        quiz: {},
+        teacherId: '01900000-0000-4000-8000-0000000000bb',
+      })
+      expect(fold(log.events)).toEqual(before)
+    },
+  },
+  QuizPublished: {
+    title: 'leaves the state as it is (a classroom event says nothing about the story)',
+    test() {
+      const log = opened()
+      log.add('BidMade', { bidderId: 'microsoft' })
+      const before = fold(log.events)
+      log.add('QuizPublished', {
+        quizId: 'q-12345678',
+        joinCodeHash: 'abababababababababababababababababababababababababababababababab',
+        showAnswers: false,
+        teacherId: '01900000-0000-4000-8000-0000000000bb',
+      })
+      expect(fold(log.events)).toEqual(before)
+    },
+  },
+  AttemptStarted: {
+    title: 'leaves the state as it is (a classroom event says nothing about the story)',
+    test() {
+      const log = opened()
+      log.add('BidMade', { bidderId: 'microsoft' })
+      const before = fold(log.events)
+      log.add('AttemptStarted', {
+        quizId: 'q-12345678',
+        attemptId: '01900000-0000-4000-8000-0000000000aa',
+        displayName: 'Ana',
+        attemptSeed: '00000000000000000000000000000000',
+      })
+      expect(fold(log.events)).toEqual(before)
+    },
+  },
+  AttemptSubmitted: {
+    title: 'leaves the state as it is (a classroom event says nothing about the story)',
+    test() {
+      const log = opened()
+      log.add('BidMade', { bidderId: 'microsoft' })
+      const before = fold(log.events)
+      log.add('AttemptSubmitted', {
+        quizId: 'q-12345678',
+        attemptId: '01900000-0000-4000-8000-0000000000aa',
+        answers: { q1: 'abcdefgh' },
+      })
+      expect(fold(log.events)).toEqual(before)
+    },
+  },
+  AttemptGraded: {
+    title: 'leaves the state as it is (a classroom event says nothing about the story)',
+    test() {
+      const log = opened()
+      log.add('BidMade', { bidderId: 'microsoft' })
+      const before = fold(log.events)
+      log.add('AttemptGraded', {
+        quizId: 'q-12345678',
+        attemptId: '01900000-0000-4000-8000-0000000000aa',
+        marks: [],
+        total: 0,
+        maxTotal: 1,
+        percentage: 0,
+      })
+      expect(fold(log.events)).toEqual(before)
+    },
+  },
+  AttemptRegraded: {
+    title: 'leaves the state as it is (a classroom event says nothing about the story)',
+    test() {
+      const log = opened()
+      log.add('BidMade', { bidderId: 'microsoft' })
+      const before = fold(log.events)
+      log.add('AttemptRegraded', {
+        quizId: 'q-12345678',
+        attemptId: '01900000-0000-4000-8000-0000000000aa',
+        marks: [],
+        total: 1,
+        maxTotal: 1,
+        percentage: 100,
+        reason: 'rekeyed',
+      })
+      expect(fold(log.events)).toEqual(before)
+    },
+  },
 }
 
 describe('evolve: the effect of each event type', () => {

@@ -365,6 +365,14 @@ export function foldInto(
     case 'DevelopmentRetracted':
       // Applied by stateAsOf before folding (see evolve's documentation).
       return
+    // The classroom's events live in quiz streams and say nothing about the story.
+    case 'QuizGenerated':
+    case 'QuizPublished':
+    case 'AttemptStarted':
+    case 'AttemptSubmitted':
+    case 'AttemptGraded':
+    case 'AttemptRegraded':
+      return
     default:
       assertNever(event)
   }

@@ -2,11 +2,12 @@ import {
   type EventType,
   EventValidationError,
   eventCatalogue,
-  eventTypes,
+  isClassroomEventType,
   isEventType,
   issuesFrom,
   StoryledgerError,
   StreamId,
+  storyEventTypes,
   validateNewEvents,
 } from '@storyledger/core'
 import { entitiesOf } from '@storyledger/projection'
@@ -181,7 +182,7 @@ function DevelopmentForm(props: FormPageProps) {
         <div class="field">
           <label for="type-choice">Kind of development</label>
           <select id="type-choice" name="type">
-            {eventTypes.map((type) => (
+            {storyEventTypes.map((type) => (
               <option value={type} selected={type === props.type}>
                 {type}
               </option>
@@ -288,7 +289,7 @@ async function renderForm(
 
 function typeOf(c: Context<AppEnv>): EventType {
   const type = c.req.query('type') ?? 'InterestExpressed'
-  return isEventType(type) ? type : 'InterestExpressed'
+  return isEventType(type) && !isClassroomEventType(type) ? type : 'InterestExpressed'
 }
 
 /** Recording developments (teachers): a form per event type, checked by the catalogue's own schemas. */

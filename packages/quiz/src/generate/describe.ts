@@ -92,6 +92,12 @@ export function describeEvent(event: StoryEvent, name: NameOf): string | null {
     case 'EntityIntroduced':
     case 'DevelopmentCorrected':
     case 'DevelopmentRetracted':
+    case 'QuizGenerated':
+    case 'QuizPublished':
+    case 'AttemptStarted':
+    case 'AttemptSubmitted':
+    case 'AttemptGraded':
+    case 'AttemptRegraded':
       return null
     default:
       return assertNever(event)
@@ -212,6 +218,12 @@ export function firstActorOf(event: StoryEvent): EntityId | undefined {
       return event.data.fromId
     case 'DevelopmentCorrected':
     case 'DevelopmentRetracted':
+    case 'QuizGenerated':
+    case 'QuizPublished':
+    case 'AttemptStarted':
+    case 'AttemptSubmitted':
+    case 'AttemptGraded':
+    case 'AttemptRegraded':
       return undefined
     default:
       return assertNever(event)
