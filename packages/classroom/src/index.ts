@@ -1,4 +1,21 @@
 export { migrateClassroom } from './migrations.js'
+export {
+  type Attempt,
+  allowJoinTry,
+  claimSubmission,
+  createJoinCode,
+  DisplayName,
+  findAttempt,
+  findPublishedQuiz,
+  findQuizByJoinCode,
+  joinCodeHash,
+  listAttempts,
+  listPublishedQuizzes,
+  normaliseJoinCode,
+  type PublishedQuiz,
+  recordPublishedQuiz,
+  startAttempt,
+} from './quizzes.js'
 export type { ClassroomTables } from './schema.js'
 export { storedSessionSecret } from './session-secret.js'
 export {

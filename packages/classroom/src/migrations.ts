@@ -36,6 +36,38 @@ const migrations: Record<string, Migration> = {
       for (const statement of statements) await statement.execute(db)
     },
   },
+  '0002_quizzes': {
+    async up(db) {
+      const statements = [
+        sql`create table classroom_quizzes (
+          id text primary key,
+          teacher_id uuid not null references classroom_teachers (id),
+          story_id text not null,
+          join_code_hash bytea not null unique,
+          show_answers boolean not null,
+          created_at timestamptz not null
+        )`,
+        sql`create table classroom_attempts (
+          id uuid primary key,
+          quiz_id text not null references classroom_quizzes (id),
+          display_name text not null,
+          seed text not null,
+          started_at timestamptz not null,
+          submitted_at timestamptz,
+          total double precision,
+          max_total double precision,
+          percentage double precision
+        )`,
+        sql`create index classroom_attempts_quiz on classroom_attempts (quiz_id, started_at)`,
+        sql`create table classroom_join_tries (
+          client text not null,
+          tried_at timestamptz not null
+        )`,
+        sql`create index classroom_join_tries_client on classroom_join_tries (client, tried_at)`,
+      ]
+      for (const statement of statements) await statement.execute(db)
+    },
+  },
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

@@ -1,0 +1,110 @@
+import { openTestStore, testBackends } from '@storyledger/core/testing'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { migrateClassroom } from './migrations.js'
+import {
+  allowJoinTry,
+  claimSubmission,
+  createJoinCode,
+  findAttempt,
+  findQuizByJoinCode,
+  joinCodeHash,
+  listAttempts,
+  listPublishedQuizzes,
+  normaliseJoinCode,
+  recordPublishedQuiz,
+  startAttempt,
+} from './quizzes.js'
+import { addTeacher } from './teachers.js'
+
+describe('join codes', () => {
+  it('are 8 characters of Crockford base32, drawn fresh each time', () => {
+    const codes = new Set(Array.from({ length: 200 }, () => createJoinCode()))
+    expect(codes.size).toBe(200)
+    for (const code of codes) expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/)
+  })
+
+  it('read the same however they are typed, and hash to one value', () => {
+    expect(normaliseJoinCode(' k3x9-7qwe ')).toBe('K3X97QWE')
+    expect(normaliseJoinCode('O0IL-ABCD')).toBe('0011ABCD')
+    expect(normaliseJoinCode('K3X9')).toBeUndefined()
+    expect(normaliseJoinCode('K3X9-7QWU')).toBeUndefined()
+    expect(joinCodeHash('k3x9 7qwe')).toBe(joinCodeHash('K3X9-7QWE'))
+    expect(joinCodeHash('K3X9-7QWE')).toMatch(/^[0-9a-f]{64}$/)
+    expect(joinCodeHash('K3X9-7QWE')).not.toContain('K3X9')
+  })
+})
+
+describe.each(testBackends())('published quizzes and attempts on %s', (backend) => {
+  let t: Awaited<ReturnType<typeof openTestStore>>
+  let teacherId: string
+
+  beforeAll(async () => {
+    t = await openTestStore(backend)
+    await migrateClassroom(t.database)
+    const added = await addTeacher(t.database, { name: 'Ms Rivera' })
+    if (!('token' in added)) throw new Error('expected a teacher')
+    teacherId = added.teacher.id
+  })
+  afterAll(async () => {
+    await t.close()
+  })
+
+  it('finds a quiz by its join code, however typed, and by nothing else', async () => {
+    const joinCode = createJoinCode()
+    await recordPublishedQuiz(t.database, {
+      quizId: 'quiz-0000000000000001-aaaa',
+      teacherId,
+      storyId: 'story/x',
+      joinCode,
+      showAnswers: true,
+    })
+    expect(await findQuizByJoinCode(t.database, joinCode.toLowerCase())).toMatchObject({
+      quizId: 'quiz-0000000000000001-aaaa',
+      showAnswers: true,
+    })
+    expect(await findQuizByJoinCode(t.database, 'ZZZZ-ZZZZ')).toBeUndefined()
+    expect(await findQuizByJoinCode(t.database, 'nonsense')).toBeUndefined()
+    expect((await listPublishedQuizzes(t.database)).map((q) => q.quizId)).toContain(
+      'quiz-0000000000000001-aaaa',
+    )
+  })
+
+  it('grades an attempt once, however many times it is submitted', async () => {
+    await recordPublishedQuiz(t.database, {
+      quizId: 'quiz-0000000000000002-bbbb',
+      teacherId,
+      storyId: 'story/x',
+      joinCode: createJoinCode(),
+      showAnswers: false,
+    })
+    const attempt = await startAttempt(t.database, {
+      quizId: 'quiz-0000000000000002-bbbb',
+      displayName: ' Ana ',
+    })
+    expect(attempt).toMatchObject({ displayName: 'Ana', submittedAt: null })
+    expect(attempt.seed).toMatch(/^[0-9a-f]{32}$/)
+    const grade = { total: 1.5, maxTotal: 2, percentage: 75 }
+    const claims = await Promise.all([
+      claimSubmission(t.database, attempt.attemptId, grade),
+      claimSubmission(t.database, attempt.attemptId, { total: 0, maxTotal: 2, percentage: 0 }),
+    ])
+    expect(claims.filter(Boolean)).toHaveLength(1)
+    expect(await findAttempt(t.database, attempt.attemptId)).toMatchObject({ maxTotal: 2 })
+    expect(await findAttempt(t.database, 'not-an-id')).toBeUndefined()
+    expect(await listAttempts(t.database, 'quiz-0000000000000002-bbbb')).toHaveLength(1)
+    await expect(
+      startAttempt(t.database, { quizId: 'quiz-0000000000000002-bbbb', displayName: ' ' }),
+    ).rejects.toThrow()
+  })
+
+  it('lets a client try to join a few times a minute, then refuses until the window moves on', async () => {
+    const now = new Date('2026-11-25T10:00:00Z')
+    const options = { limit: 3, windowMs: 60_000, now }
+    const tries = []
+    for (let i = 0; i < 4; i++) tries.push(await allowJoinTry(t.database, '10.0.0.1', options))
+    expect(tries).toEqual([true, true, true, false])
+    expect(await allowJoinTry(t.database, '10.0.0.2', options)).toBe(true)
+    const later = new Date(now.getTime() + 61_000)
+    expect(await allowJoinTry(t.database, '10.0.0.1', { ...options, now: later })).toBe(true)
+  })
+})

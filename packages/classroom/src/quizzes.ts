@@ -1,0 +1,286 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto'
+import { PublishedQuizId } from '@storyledger/core'
+import type { StoreDatabase } from '@storyledger/core/store'
+import { sql } from 'kysely'
+import { z } from 'zod'
+import type { ClassroomTables } from './schema.js'
+import type { ClockOption } from './teachers.js'
+
+// Crockford's base32: no I, L, O or U, so a code read aloud or copied by hand survives.
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
+const CODE = /^[0-9A-HJKMNP-TV-Z]{8}$/
+
+function tables(database: StoreDatabase) {
+  return database.db.withTables<ClassroomTables>()
+}
+
+/**
+ * A fresh join code: 8 characters of Crockford base32 from 40 random bits, shown as `K3X9-7QWE`. Only its
+ * hash is kept (here and in the log).
+ */
+export function createJoinCode(): string {
+  const bytes = randomBytes(5)
+  let bits = 0n
+  for (const byte of bytes) bits = (bits << 8n) | BigInt(byte)
+  let code = ''
+  for (let i = 7; i >= 0; i--) code += CROCKFORD[Number((bits >> BigInt(i * 5)) & 31n)]
+  return `${code.slice(0, 4)}-${code.slice(4)}`
+}
+
+/**
+ * A join code as typed, in its one canonical form (upper case, no spaces or dashes; O read as 0, I and L as
+ * 1), or `undefined` when it cannot be a code.
+ */
+export function normaliseJoinCode(input: string): string | undefined {
+  const code = input.toUpperCase().replace(/[\s-]/g, '').replaceAll('O', '0').replace(/[IL]/g, '1')
+  return CODE.test(code) ? code : undefined
+}
+
+/** SHA-256 of the canonical form of a join code, hex: what the classroom table and the log keep. */
+export function joinCodeHash(code: string): string {
+  return createHash('sha256')
+    .update(normaliseJoinCode(code) ?? code)
+    .digest('hex')
+}
+
+export interface PublishedQuiz {
+  readonly quizId: string
+  readonly teacherId: string
+  readonly storyId: string
+  readonly showAnswers: boolean
+  readonly createdAt: string
+}
+
+const QuizRow = z
+  .object({
+    id: z.string(),
+    teacher_id: z.string(),
+    story_id: z.string(),
+    show_answers: z.boolean(),
+    created_at: z.date(),
+  })
+  .transform(
+    (row): PublishedQuiz => ({
+      quizId: row.id,
+      teacherId: row.teacher_id,
+      storyId: row.story_id,
+      showAnswers: row.show_answers,
+      createdAt: row.created_at.toISOString(),
+    }),
+  )
+const quizColumns = ['id', 'teacher_id', 'story_id', 'show_answers', 'created_at'] as const
+
+/** Keeps a published quiz's join code (as a hash) so students can find it; the quiz itself is in the log. */
+export async function recordPublishedQuiz(
+  database: StoreDatabase,
+  input: {
+    readonly quizId: string
+    readonly teacherId: string
+    readonly storyId: string
+    readonly joinCode: string
+    readonly showAnswers: boolean
+  } & ClockOption,
+): Promise<PublishedQuiz> {
+  const row = await tables(database)
+    .insertInto('classroom_quizzes')
+    .values({
+      id: PublishedQuizId.parse(input.quizId),
+      teacher_id: input.teacherId,
+      story_id: input.storyId,
+      join_code_hash: Buffer.from(joinCodeHash(input.joinCode), 'hex'),
+      show_answers: input.showAnswers,
+      created_at: input.now ?? new Date(),
+    })
+    .returning(quizColumns)
+    .executeTakeFirstOrThrow()
+  return QuizRow.parse(row)
+}
+
+/** The quiz a join code opens, or `undefined` (a code that is malformed or unknown). */
+export async function findQuizByJoinCode(
+  database: StoreDatabase,
+  code: string,
+): Promise<PublishedQuiz | undefined> {
+  const canonical = normaliseJoinCode(code)
+  if (canonical === undefined) return undefined
+  const row = await tables(database)
+    .selectFrom('classroom_quizzes')
+    .select(quizColumns)
+    .where('join_code_hash', '=', Buffer.from(joinCodeHash(canonical), 'hex'))
+    .executeTakeFirst()
+  return row === undefined ? undefined : QuizRow.parse(row)
+}
+
+export async function findPublishedQuiz(
+  database: StoreDatabase,
+  quizId: string,
+): Promise<PublishedQuiz | undefined> {
+  if (!PublishedQuizId.safeParse(quizId).success) return undefined
+  const row = await tables(database)
+    .selectFrom('classroom_quizzes')
+    .select(quizColumns)
+    .where('id', '=', quizId)
+    .executeTakeFirst()
+  return row === undefined ? undefined : QuizRow.parse(row)
+}
+
+/** Published quizzes, newest first. */
+export async function listPublishedQuizzes(database: StoreDatabase): Promise<PublishedQuiz[]> {
+  const rows = await tables(database)
+    .selectFrom('classroom_quizzes')
+    .select(quizColumns)
+    .orderBy('created_at', 'desc')
+    .orderBy('id')
+    .execute()
+  return rows.map((row) => QuizRow.parse(row))
+}
+
+export interface Attempt {
+  readonly attemptId: string
+  readonly quizId: string
+  readonly displayName: string
+  /** The attempt's secret seed: it orders the options and draws their opaque ids. Never sent to the student. */
+  readonly seed: string
+  readonly startedAt: string
+  readonly submittedAt: string | null
+  readonly total: number | null
+  readonly maxTotal: number | null
+  readonly percentage: number | null
+}
+
+const AttemptRow = z
+  .object({
+    id: z.string(),
+    quiz_id: z.string(),
+    display_name: z.string(),
+    seed: z.string(),
+    started_at: z.date(),
+    submitted_at: z.date().nullable(),
+    total: z.coerce.number().nullable(),
+    max_total: z.coerce.number().nullable(),
+    percentage: z.coerce.number().nullable(),
+  })
+  .transform(
+    (row): Attempt => ({
+      attemptId: row.id,
+      quizId: row.quiz_id,
+      displayName: row.display_name,
+      seed: row.seed,
+      startedAt: row.started_at.toISOString(),
+      submittedAt: row.submitted_at?.toISOString() ?? null,
+      total: row.total,
+      maxTotal: row.max_total,
+      percentage: row.percentage,
+    }),
+  )
+const attemptColumns = [
+  'id',
+  'quiz_id',
+  'display_name',
+  'seed',
+  'started_at',
+  'submitted_at',
+  'total',
+  'max_total',
+  'percentage',
+] as const
+
+/** A student's display name as typed: no account, just a name the teacher will recognise. */
+export const DisplayName = z
+  .string()
+  .trim()
+  .min(1, 'a name is needed')
+  .max(80, 'at most 80 characters')
+  .refine((s) => !/\p{Cc}/u.test(s), 'must not contain control characters')
+
+/** Starts an attempt: an unguessable id (UUIDv4, 122 random bits) and a fresh 128-bit seed. */
+export async function startAttempt(
+  database: StoreDatabase,
+  input: { readonly quizId: string; readonly displayName: string } & ClockOption,
+): Promise<Attempt> {
+  const row = await tables(database)
+    .insertInto('classroom_attempts')
+    .values({
+      id: randomUUID(),
+      quiz_id: input.quizId,
+      display_name: DisplayName.parse(input.displayName),
+      seed: randomBytes(16).toString('hex'),
+      started_at: input.now ?? new Date(),
+      submitted_at: null,
+      total: null,
+      max_total: null,
+      percentage: null,
+    })
+    .returning(attemptColumns)
+    .executeTakeFirstOrThrow()
+  return AttemptRow.parse(row)
+}
+
+export async function findAttempt(database: StoreDatabase, attemptId: string): Promise<Attempt | undefined> {
+  if (!z.uuid().safeParse(attemptId).success) return undefined
+  const row = await tables(database)
+    .selectFrom('classroom_attempts')
+    .select(attemptColumns)
+    .where('id', '=', attemptId)
+    .executeTakeFirst()
+  return row === undefined ? undefined : AttemptRow.parse(row)
+}
+
+/**
+ * Marks an attempt submitted, with its grade, if it was not already: `true` for the one call that wins, so
+ * that submitting twice (or two tabs at once) never grades twice.
+ */
+export async function claimSubmission(
+  database: StoreDatabase,
+  attemptId: string,
+  grade: { readonly total: number; readonly maxTotal: number; readonly percentage: number },
+  options: ClockOption = {},
+): Promise<boolean> {
+  const result = await tables(database)
+    .updateTable('classroom_attempts')
+    .set({
+      submitted_at: options.now ?? new Date(),
+      total: grade.total,
+      max_total: grade.maxTotal,
+      percentage: grade.percentage,
+    })
+    .where('id', '=', attemptId)
+    .where('submitted_at', 'is', null)
+    .executeTakeFirst()
+  return result.numUpdatedRows > 0n
+}
+
+/** A quiz's attempts, in the order they started. */
+export async function listAttempts(database: StoreDatabase, quizId: string): Promise<Attempt[]> {
+  const rows = await tables(database)
+    .selectFrom('classroom_attempts')
+    .select(attemptColumns)
+    .where('quiz_id', '=', quizId)
+    .orderBy('started_at')
+    .orderBy('id')
+    .execute()
+  return rows.map((row) => AttemptRow.parse(row))
+}
+
+/**
+ * Counts a try to join from one client (an address) and says whether it is within `limit` tries per
+ * `windowMs`. Kept in the database, so every instance sees every try.
+ */
+export async function allowJoinTry(
+  database: StoreDatabase,
+  client: string,
+  options: { readonly limit: number; readonly windowMs: number } & ClockOption,
+): Promise<boolean> {
+  const now = options.now ?? new Date()
+  const since = new Date(now.getTime() - options.windowMs)
+  const db = tables(database)
+  await db.deleteFrom('classroom_join_tries').where('tried_at', '<', since).execute()
+  await db.insertInto('classroom_join_tries').values({ client, tried_at: now }).execute()
+  const { count } = await db
+    .selectFrom('classroom_join_tries')
+    .select(sql<string>`count(*)`.as('count'))
+    .where('client', '=', client)
+    .where('tried_at', '>=', since)
+    .executeTakeFirstOrThrow()
+  return Number(count) <= options.limit
+}
