@@ -1,22 +1,12 @@
 import type { StoredEvent } from '@storyledger/core'
 import { openTestStore } from '@storyledger/core/testing'
-import { type Blueprint, generateQuiz, type Question, type QuestionKind, type Quiz } from '@storyledger/quiz'
+import { type Blueprint, generateQuiz, type Question, QuestionKind, type Quiz } from '@storyledger/quiz'
 import { type BundledStoryId, importStory, loadBundledStory } from '@storyledger/stories'
 import { beforeAll, describe, expect, it } from 'vitest'
 
 // Quizzes on the stories teachers get out of the box, checked against what the sources say on each date.
 const KNOWN_AT = '2026-11-25T12:00:00.000Z'
-const ALL_KINDS: QuestionKind[] = [
-  'who',
-  'what',
-  'numeric',
-  'quote_attribution',
-  'source_attribution',
-  'true_false',
-  'chronology',
-  'as_of',
-  'what_changed',
-]
+const ALL_KINDS = QuestionKind.options
 const logs = new Map<BundledStoryId, StoredEvent[]>()
 
 beforeAll(async () => {
