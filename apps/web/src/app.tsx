@@ -11,6 +11,7 @@ import { renderProblem } from './pages/problem-page.js'
 import { apiRoutes } from './routes/api.js'
 import { assetRoutes } from './routes/assets.js'
 import { authRoutes } from './routes/auth.js'
+import { classroomRoutes } from './routes/classroom.js'
 import { developmentRoutes } from './routes/developments.js'
 import { docsRoutes } from './routes/docs.js'
 import { healthRoutes } from './routes/health.js'
@@ -31,6 +32,7 @@ export function createApp(deps: AppDeps) {
     production: false,
     maxBodyBytes: 64 * 1024,
     clock: () => new Date(),
+    joinRateLimit: { limit: 20, windowMs: 60_000 },
     ...deps,
   }
   const app = new Hono<AppEnv>()
@@ -83,6 +85,7 @@ export function createApp(deps: AppDeps) {
   app.route('/developments', developmentRoutes)
   app.route('/teachers', teacherRoutes)
   app.route('/quizzes', quizRoutes)
+  app.route('/', classroomRoutes)
   app.route('/api', apiRoutes)
   return app
 }

@@ -14,6 +14,8 @@ export interface AppDeps {
   /** Largest request body accepted, in bytes (default 64 KiB). */
   readonly maxBodyBytes?: number
   readonly clock?: () => Date
+  /** How many tries to join a quiz one client may make per window (default 20 a minute). */
+  readonly joinRateLimit?: { readonly limit: number; readonly windowMs: number }
 }
 
 /** What every handler can reach through `c.var`. */

@@ -134,6 +134,21 @@ dl.facts dd { margin: 0; }
 .later[open] summary { margin-bottom: 1rem; }
 .pager { display: flex; gap: 1rem; align-items: center; margin: 1rem 0; }
 .signin { max-width: 30rem; margin: 3rem auto; }
+.question legend { font-size: 1.05rem; }
+.choice { display: flex; gap: 0.6rem; align-items: baseline; font-weight: 400; padding: 0.35rem 0; }
+.choice input { accent-color: var(--accent); width: 1.1rem; height: 1.1rem; }
+ol.order { padding-left: 1.5rem; margin: 0; }
+ol.order li { padding: 0.4rem 0; border-bottom: 1px solid var(--line); }
+.order-buttons { display: inline-flex; gap: 0.35rem; margin-left: 0.5rem; }
+.order-buttons button { padding: 0.2rem 0.6rem; font-size: 0.88rem; }
+button:disabled { opacity: 0.45; cursor: default; filter: none; }
+:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
+.join-code { font-family: ui-monospace, monospace; font-size: 1.4rem; letter-spacing: 0.08em; }
+ol.item-stats { padding-left: 1.5rem; }
+.stat { display: grid; grid-template-columns: 13rem 1fr; gap: 0.75rem; align-items: center; font-size: 0.9rem; }
+.stat-track { display: block; height: 0.8rem; background: var(--line); border-radius: 4px; overflow: hidden; }
+.stat-bar { display: block; height: 100%; background: var(--accent); }
+.stat-bar.negative { background: var(--bad); }
 @media (max-width: 40rem) {
   main { padding: 1.25rem 1rem 3rem; }
   .who { margin-left: 0; }

@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { addTeacher, listTeachers, TeacherName } from '@storyledger/classroom'
-import { issuesFrom, NewEventInput, StreamId } from '@storyledger/core'
+import { isClassroomEventType, issuesFrom, NewEventInput, StreamId } from '@storyledger/core'
 import { HTTPException } from 'hono/http-exception'
 import type { AppEnv } from '../context.js'
 import { problemResponse } from '../lib/problem.js'
@@ -174,7 +174,11 @@ apiRoutes
         },
       },
     }),
-    async (c) => c.json(await c.var.deps.store.listStreams(), 200),
+    async (c) => {
+      const streams = await c.var.deps.store.listStreams()
+      // Quiz streams hold keys and attempts: only teachers see them.
+      return c.json(c.var.teacher ? streams : streams.filter((s) => !s.streamId.startsWith('quiz/')), 200)
+    },
   )
   .openapi(
     createRoute({
@@ -196,7 +200,8 @@ apiRoutes
       const events = stream
         ? await store.readStream(stream)
         : await store.readAll({ ...(fromPosition ? { fromPosition } : {}), ...(limit ? { limit } : {}) })
-      return c.json(events, 200)
+      // The classroom's events hold quiz keys and attempt seeds: only teachers see them.
+      return c.json(c.var.teacher ? events : events.filter((e) => !isClassroomEventType(e.type)), 200)
     },
   )
   .openapi(

@@ -1,4 +1,4 @@
-import { eventTypes } from '@storyledger/core'
+import { storyEventTypes } from '@storyledger/core'
 import { testBackends } from '@storyledger/core/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openTestApp, STORY, STORY_SLUG, type TestApp } from '../testing/test-app.js'
@@ -30,12 +30,15 @@ describe.each(testBackends())('recording a development on %s', (backend) => {
     expect(json.status).toBe(401)
   })
 
-  it('has a form for every event type of the catalogue', async () => {
-    for (const type of eventTypes) {
+  it('has a form for every story event type of the catalogue, and none for the classroom’s', async () => {
+    for (const type of storyEventTypes) {
       const response = await get(`/developments/new?type=${type}`)
       expect(response.status, type).toBe(200)
       expect(await response.text()).toContain(`<legend>${type}</legend>`)
     }
+    const graded = await (await get('/developments/new?type=AttemptGraded')).text()
+    expect(graded).not.toContain('<legend>AttemptGraded</legend>')
+    expect(graded).not.toContain('value="AttemptGraded"')
     const bid = await (await get('/developments/new?type=BidMade')).text()
     expect(bid).toContain('name="data.amount.currency"')
     expect(bid).toContain('<option value="oracle">Oracle</option>')

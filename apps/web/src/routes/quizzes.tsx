@@ -1,18 +1,30 @@
-import { CalendarDay, StreamId } from '@storyledger/core'
+import { randomBytes } from 'node:crypto'
+import {
+  createJoinCode,
+  joinCodeHash,
+  listPublishedQuizzes,
+  recordPublishedQuiz,
+} from '@storyledger/classroom'
+import { CalendarDay, classroomDayOf, PublishedQuizId, StreamId } from '@storyledger/core'
 import {
   type Blueprint,
   generateQuiz,
+  itemStatistics,
   type Question,
   QuestionKind,
   type Quiz,
+  responsesFromStudent,
   toGift,
   toMoodleXml,
+  toQtiPackage,
 } from '@storyledger/quiz'
 import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { z } from 'zod'
 import type { AppEnv } from '../context.js'
+import { type GradedAttempt, gradedAttempts, loadPublishedQuiz, quizStream } from '../lib/published-quiz.js'
 import { requireTeacher } from '../middleware/session.js'
+import { renderProblem } from '../pages/problem-page.js'
 import { renderPage } from '../pages/render.js'
 import { Sources } from '../pages/sources.js'
 import { STORY_PREFIX } from './stories.js'
@@ -201,6 +213,16 @@ export const quizRoutes = new Hono<AppEnv>()
                 Link to this quiz
               </a>
             </p>
+            <form method="post" action="/quizzes/publish" class="card inline-form">
+              {[...new URLSearchParams(link)].map(([name, v]) => (
+                <input type="hidden" name={name} value={v} />
+              ))}
+              <label class="check">
+                <input type="checkbox" name="showAnswers" value="yes" checked /> Students see the right
+                answers and feedback after submitting
+              </label>
+              <button type="submit">Publish to students</button>
+            </form>
             {result.quiz.questions.map((question, index) => (
               <QuestionPreview
                 question={question}
@@ -300,3 +322,293 @@ export const quizRoutes = new Hono<AppEnv>()
       'content-disposition': `attachment; filename="${result.quiz.id}.${xml ? 'xml' : 'gift.txt'}"`,
     })
   })
+  .post('/publish', async (c) => {
+    const { store, database, clock } = c.var.deps
+    const teacher = c.var.teacher
+    if (teacher === undefined) throw new Error('requireTeacher lets only teachers through')
+    const body = await c.req.parseBody({ all: true })
+    const { kinds, showAnswers, ...rest } = body
+    const query = QuizQuery.parse({
+      ...rest,
+      kinds: Array.isArray(kinds) ? kinds : kinds === undefined ? [] : [kinds],
+    })
+    const { result } = await quizFor(c, query)
+    if (!result.ok) {
+      return renderProblem(c, { status: 422, title: `No quiz: ${result.detail}`, code: result.reason })
+    }
+    const quiz = result.quiz
+    // The quiz id names the content; a publication adds random digits, so one quiz can go to several classes.
+    const quizId = `${quiz.id}-${randomBytes(3).toString('hex')}`
+    const joinCode = createJoinCode()
+    const now = clock()
+    const metadata = { recordedBy: `teacher ${teacher.name}`, sources: [] }
+    await store.append(
+      quizStream(quizId),
+      [
+        {
+          type: 'QuizGenerated',
+          data: {
+            quizId,
+            storyId: quiz.blueprint.storyId,
+            blueprint: quiz.blueprint,
+            logPosition: quiz.logPosition,
+            quiz,
+            teacherId: teacher.id,
+          },
+          occurredOn: classroomDayOf(now),
+          metadata,
+        },
+        {
+          type: 'QuizPublished',
+          data: {
+            quizId,
+            joinCodeHash: joinCodeHash(joinCode),
+            showAnswers: showAnswers === 'yes',
+            teacherId: teacher.id,
+          },
+          occurredOn: classroomDayOf(now),
+          metadata,
+        },
+      ],
+      { expectedVersion: 'no_stream' },
+    )
+    await recordPublishedQuiz(database, {
+      quizId,
+      teacherId: teacher.id,
+      storyId: quiz.blueprint.storyId,
+      joinCode,
+      showAnswers: showAnswers === 'yes',
+      now,
+    })
+    const link = new URL(`/join?code=${joinCode}`, c.req.url).href
+    return renderPage(
+      c,
+      'Quiz published',
+      <>
+        <h1>Quiz published</h1>
+        <p class="notice good" role="status">
+          Students join with the code <strong class="join-code">{joinCode}</strong> or the link{' '}
+          <a href={link}>{link}</a>.
+        </p>
+        <p>Write the code down now: only its hash is kept, so this page is the only place it is shown.</p>
+        <p class="actions">
+          <a class="button" href={`/quizzes/${quizId}/results`}>
+            Results
+          </a>
+          <a class="button secondary" href="/quizzes">
+            All published quizzes
+          </a>
+        </p>
+      </>,
+      201,
+    )
+  })
+  .get('/', async (c) => {
+    const quizzes = await listPublishedQuizzes(c.var.deps.database)
+    return renderPage(
+      c,
+      'Published quizzes',
+      <>
+        <h1>Published quizzes</h1>
+        <p class="actions">
+          <a class="button" href="/quizzes/new">
+            Generate a quiz
+          </a>
+        </p>
+        {quizzes.length === 0 ? (
+          <p>No quiz has been published yet.</p>
+        ) : (
+          <ul>
+            {quizzes.map((quiz) => (
+              <li>
+                <a href={`/quizzes/${quiz.quizId}/results`}>{quiz.quizId}</a> — {quiz.storyId}, published{' '}
+                {quiz.createdAt.slice(0, 16).replace('T', ' ')} UTC
+              </li>
+            ))}
+          </ul>
+        )}
+      </>,
+    )
+  })
+  .get('/:quizId/results', async (c) => {
+    const loaded = await publishedOr404(c)
+    if (loaded instanceof Response) return loaded
+    const { graded, unsubmitted } = await gradedAttempts(c.var.deps.database, loaded)
+    const statistics = itemStatistics(graded.map((g) => g.grade))
+    const { quiz } = loaded
+    const base = `/quizzes/${loaded.published.quizId}`
+    return renderPage(
+      c,
+      'Results',
+      <>
+        <h1>Results</h1>
+        <p class="lede">
+          {quiz.questions.length} questions on {quiz.blueprint.storyId} as of {quiz.blueprint.asOf};{' '}
+          {graded.length} submitted, {unsubmitted.length} still answering.
+        </p>
+        <p class="actions">
+          <a class="button secondary" href={`${base}/export/csv`}>
+            Results (CSV)
+          </a>
+          <a class="button secondary" href={`${base}/export/xml`}>
+            Moodle XML
+          </a>
+          <a class="button secondary" href={`${base}/export/gift`}>
+            GIFT
+          </a>
+          <a class="button secondary" href={`${base}/export/qti`}>
+            QTI 2.1 (zip)
+          </a>
+        </p>
+        <h2>Students</h2>
+        {graded.length === 0 ? (
+          <p>No attempt has been submitted yet.</p>
+        ) : (
+          <table class="results">
+            <caption class="small muted">Each student's score; open a row's answers to see them.</caption>
+            <thead>
+              <tr>
+                <th scope="col">Student</th>
+                <th scope="col">Score</th>
+                <th scope="col">Answers</th>
+              </tr>
+            </thead>
+            <tbody>
+              {graded.map((g) => (
+                <tr>
+                  <th scope="row">{g.attempt.displayName}</th>
+                  <td>
+                    {Number(g.grade.total.toFixed(2))} / {g.grade.maxTotal} ({Math.round(g.grade.percentage)}
+                    %)
+                  </td>
+                  <td>
+                    <StudentAnswersList quiz={quiz} graded={g} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <h2>Item statistics</h2>
+        <p class="small muted">
+          Facility: the mean mark as a share of the maximum. Discrimination: how well the question separates
+          students who did well on the rest of the quiz from those who did not (needs two attempts or more).
+        </p>
+        <ol class="item-stats">
+          {quiz.questions.map((question, index) => {
+            const item = statistics.items[index]
+            return (
+              <li>
+                <p class="small" style="margin:0.5rem 0 0.25rem">
+                  {question.stem}
+                </p>
+                <Bar label="Facility" value={item?.facilityIndex ?? null} />
+                <Bar label="Discrimination" value={item?.discriminationIndex ?? null} />
+              </li>
+            )
+          })}
+        </ol>
+      </>,
+    )
+  })
+  .get('/:quizId/export/:format{xml|gift|qti|csv}', async (c) => {
+    const loaded = await publishedOr404(c)
+    if (loaded instanceof Response) return loaded
+    const { quiz } = loaded
+    const name = loaded.published.quizId
+    switch (c.req.param('format')) {
+      case 'xml':
+        return c.body(toMoodleXml(quiz), 200, {
+          'content-type': 'application/xml; charset=utf-8',
+          'content-disposition': `attachment; filename="${name}.xml"`,
+        })
+      case 'gift':
+        return c.body(toGift(quiz), 200, {
+          'content-type': 'text/plain; charset=utf-8',
+          'content-disposition': `attachment; filename="${name}.gift.txt"`,
+        })
+      case 'qti':
+        return c.body(toQtiPackage(quiz).slice().buffer, 200, {
+          'content-type': 'application/zip',
+          'content-disposition': `attachment; filename="${name}.qti.zip"`,
+        })
+      default: {
+        const { graded } = await gradedAttempts(c.var.deps.database, loaded)
+        return c.body(resultsCsv(quiz, graded), 200, {
+          'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': `attachment; filename="${name}.results.csv"`,
+        })
+      }
+    }
+  })
+
+async function publishedOr404(c: Context<AppEnv>) {
+  const quizId = c.req.param('quizId') ?? ''
+  const loaded = PublishedQuizId.safeParse(quizId).success
+    ? await loadPublishedQuiz(c.var.deps.store, c.var.deps.database, quizId)
+    : undefined
+  return loaded ?? renderProblem(c, { status: 404, title: 'No such quiz', code: 'NOT_FOUND' })
+}
+
+function Bar(props: { label: string; value: number | null }) {
+  const { value } = props
+  const text = value === null ? 'not enough attempts' : `${Math.round(value)}%`
+  const width = value === null ? 0 : Math.min(100, Math.abs(value))
+  return (
+    <div class="stat">
+      <span class="stat-label">
+        {props.label}: {text}
+      </span>
+      <span class="stat-track" aria-hidden="true">
+        <span class={`stat-bar${value !== null && value < 0 ? ' negative' : ''}`} style={`width:${width}%`} />
+      </span>
+    </div>
+  )
+}
+
+function answerText(question: Question, response: string | readonly string[] | undefined): string {
+  const options = question.kind === 'chronology' ? question.items : question.options
+  const textOf = (id: string) => options.find((o) => o.id === id)?.text ?? '?'
+  if (response === undefined) return '(no answer)'
+  return typeof response === 'string' ? textOf(response) : response.map(textOf).join(' → ')
+}
+
+function StudentAnswersList(props: { quiz: Quiz; graded: GradedAttempt }) {
+  const responses = responsesFromStudent(props.quiz, props.graded.attempt.seed, props.graded.answers)
+  return (
+    <details>
+      <summary>Answers of {props.graded.attempt.displayName}</summary>
+      <ol>
+        {props.quiz.questions.map((question, index) => (
+          <li>
+            <span
+              class={`badge ${props.graded.grade.questions[index]?.status === 'correct' ? 'good' : 'bad'}`}
+            >
+              {props.graded.grade.questions[index]?.status}
+            </span>{' '}
+            {answerText(question, responses[question.id])}
+          </li>
+        ))}
+      </ol>
+    </details>
+  )
+}
+
+/** One row per submitted attempt; a cell that a spreadsheet would read as a formula is quoted as text. */
+function resultsCsv(quiz: Quiz, graded: readonly GradedAttempt[]): string {
+  const cell = (value: string | number) => {
+    let text = String(value)
+    if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`
+    return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
+  }
+  const header = ['student', 'submitted', 'total', 'max', 'percentage', ...quiz.questions.map((q) => q.id)]
+  const rows = graded.map((g) => [
+    g.attempt.displayName,
+    g.attempt.submittedAt ?? '',
+    g.grade.total,
+    g.grade.maxTotal,
+    Math.round(g.grade.percentage * 100) / 100,
+    ...g.grade.questions.map((q) => q.marks),
+  ])
+  return `${[header, ...rows].map((row) => row.map(cell).join(',')).join('\r\n')}\r\n`
+}

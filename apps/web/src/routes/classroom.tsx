@@ -1,0 +1,453 @@
+import {
+  allowJoinTry,
+  claimSubmission,
+  DisplayName,
+  findAttempt,
+  findQuizByJoinCode,
+  normaliseJoinCode,
+  startAttempt,
+} from '@storyledger/classroom'
+import { classroomDayOf, PublishedQuizId } from '@storyledger/core'
+import {
+  gradeAttempt,
+  type Question,
+  type Quiz,
+  responsesFromStudent,
+  StudentAnswers,
+  type StudentQuestion,
+  toStudentQuiz,
+} from '@storyledger/quiz'
+import type { Context } from 'hono'
+import { Hono } from 'hono'
+import { getSignedCookie, setSignedCookie } from 'hono/cookie'
+import { z } from 'zod'
+import type { AppEnv } from '../context.js'
+import { answersOf, type LoadedQuiz, loadPublishedQuiz, quizStream } from '../lib/published-quiz.js'
+import { renderProblem } from '../pages/problem-page.js'
+import { renderPage } from '../pages/render.js'
+import { Sources } from '../pages/sources.js'
+
+const ATTEMPT_COOKIE = 'sl_attempt'
+const ATTEMPT_SECONDS = 12 * 60 * 60
+
+const JoinForm = z.object({
+  code: z
+    .string()
+    .max(40)
+    .refine((s) => normaliseJoinCode(s) !== undefined, 'a code looks like K3X9-7QWE'),
+  name: DisplayName,
+})
+
+/** The client's address as the server socket saw it (never a header a client can set). */
+function clientOf(c: Context<AppEnv>): string {
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: unknown } } } | undefined
+  const address = env?.incoming?.socket?.remoteAddress
+  return typeof address === 'string' ? address : 'local'
+}
+
+function JoinPage(props: { code: string; name: string; errors: Record<string, string | undefined> }) {
+  const field = (name: 'code' | 'name', label: string, hint: string, autocomplete: string) => (
+    <div class="field">
+      <label for={`join-${name}`}>{label}</label>
+      <input
+        type="text"
+        id={`join-${name}`}
+        name={name}
+        value={props[name]}
+        autocomplete={autocomplete}
+        aria-invalid={props.errors[name] ? 'true' : undefined}
+        aria-describedby={props.errors[name] ? `join-${name}-error` : `join-${name}-hint`}
+      />
+      <span class="hint" id={`join-${name}-hint`}>
+        {hint}
+      </span>
+      {props.errors[name] ? (
+        <span class="error" id={`join-${name}-error`}>
+          {props.errors[name]}
+        </span>
+      ) : null}
+    </div>
+  )
+  return (
+    <>
+      <h1>Join a quiz</h1>
+      <p class="lede">Enter the code your teacher gave you and the name your teacher will see.</p>
+      <form method="post" action="/join" class="stacked card" novalidate>
+        {field('code', 'Quiz code', 'Eight letters and digits, for example K3X9-7QWE', 'off')}
+        {field('name', 'Your name', 'No account needed: this is the name your teacher sees', 'name')}
+        <div>
+          <button type="submit">Start the quiz</button>
+        </div>
+      </form>
+    </>
+  )
+}
+
+/** The student's attempt at a quiz, from the signed cookie that only this browser holds. */
+async function attemptOf(c: Context<AppEnv>, quizId: string) {
+  const { sessionSecret, database } = c.var.deps
+  const attemptId = await getSignedCookie(c, sessionSecret, ATTEMPT_COOKIE)
+  if (typeof attemptId !== 'string') return undefined
+  const attempt = await findAttempt(database, attemptId)
+  return attempt?.quizId === quizId ? attempt : undefined
+}
+
+function noAttempt(c: Context<AppEnv>) {
+  return renderProblem(c, {
+    status: 403,
+    title: 'Join the quiz first',
+    code: 'NO_ATTEMPT',
+    detail: 'This page shows only your own attempt: open the link or enter the code at /join.',
+  })
+}
+
+/** The order a chronology is shown in: as posted when it is a reordering of the attempt's items, else as drawn. */
+function orderOf(question: StudentQuestion, posted: unknown): string[] {
+  if (question.kind !== 'chronology') return []
+  const drawn = question.items.map((item) => item.id)
+  const list = Array.isArray(posted) ? posted : typeof posted === 'string' ? [posted] : []
+  const ids = list.filter((x): x is string => typeof x === 'string')
+  const same = ids.length === drawn.length && drawn.every((id) => ids.includes(id))
+  return same ? ids : drawn
+}
+
+interface FormState {
+  readonly chosen: Readonly<Record<string, string>>
+  readonly orders: Readonly<Record<string, readonly string[]>>
+  /** The button to focus after a reordering, so a keyboard user stays where they were. */
+  readonly focus?: string
+}
+
+function QuestionFieldset(props: { question: StudentQuestion; number: number; state: FormState }) {
+  const { question, state } = props
+  const legend = (
+    <legend>
+      <span class="small muted">Question {props.number}</span> {question.stem}
+    </legend>
+  )
+  if (question.kind !== 'chronology') {
+    return (
+      <fieldset class="card question">
+        {legend}
+        {question.options.map((option) => (
+          <label class="choice">
+            <input
+              type="radio"
+              name={`answer.${question.id}`}
+              value={option.id}
+              checked={state.chosen[question.id] === option.id}
+            />{' '}
+            {option.text}
+          </label>
+        ))}
+      </fieldset>
+    )
+  }
+  const order = state.orders[question.id] ?? question.items.map((item) => item.id)
+  const textOf = (id: string) => question.items.find((item) => item.id === id)?.text ?? ''
+  return (
+    <fieldset class="card question">
+      {legend}
+      <p class="small muted" id={`${question.id}-how`}>
+        Earliest first. Move an item with its buttons.
+      </p>
+      <ol class="order" aria-describedby={`${question.id}-how`}>
+        {order.map((id, index) => {
+          const up = `${question.id}:${index}:up`
+          const down = `${question.id}:${index}:down`
+          return (
+            <li>
+              <input type="hidden" name={`order.${question.id}`} value={id} />
+              <span class="order-text">{textOf(id)}</span>{' '}
+              <span class="order-buttons">
+                <button
+                  type="submit"
+                  name="move"
+                  value={up}
+                  class="secondary"
+                  disabled={index === 0}
+                  aria-label={`Move “${textOf(id)}” up`}
+                  autofocus={state.focus === up}
+                >
+                  ↑ Up
+                </button>
+                <button
+                  type="submit"
+                  name="move"
+                  value={down}
+                  class="secondary"
+                  disabled={index === order.length - 1}
+                  aria-label={`Move “${textOf(id)}” down`}
+                  autofocus={state.focus === down}
+                >
+                  ↓ Down
+                </button>
+              </span>
+            </li>
+          )
+        })}
+      </ol>
+    </fieldset>
+  )
+}
+
+function answerPage(
+  c: Context<AppEnv>,
+  loaded: LoadedQuiz,
+  seed: string,
+  displayName: string,
+  state: FormState,
+  status: 200 | 400 = 200,
+) {
+  const student = toStudentQuiz(loaded.quiz, seed)
+  return renderPage(
+    c,
+    'Answer the quiz',
+    <>
+      <h1>Answer the quiz</h1>
+      <p class="lede">
+        Answering as <strong>{displayName}</strong>. {student.questions.length} questions; you can submit
+        once.
+      </p>
+      <form method="post" action={`/q/${loaded.published.quizId}`} class="stacked">
+        {student.questions.map((question, index) => (
+          <QuestionFieldset question={question} number={index + 1} state={state} />
+        ))}
+        <div>
+          <button type="submit" name="action" value="submit">
+            Submit my answers
+          </button>
+        </div>
+      </form>
+    </>,
+    status,
+  )
+}
+
+function optionText(question: Question, id: string | undefined): string {
+  const options = question.kind === 'chronology' ? question.items : question.options
+  return options.find((option) => option.id === id)?.text ?? '(no answer)'
+}
+
+function resultPage(
+  c: Context<AppEnv>,
+  loaded: LoadedQuiz,
+  quiz: Quiz,
+  seed: string,
+  answers: StudentAnswers,
+) {
+  const grade = gradeAttempt(quiz, seed, answers)
+  const responses = responsesFromStudent(quiz, seed, answers)
+  const percent = Math.round(grade.percentage)
+  return renderPage(
+    c,
+    'Your result',
+    <>
+      <h1>Your result</h1>
+      <p class="notice good" role="status">
+        You scored {Number(grade.total.toFixed(2))} of {grade.maxTotal} ({percent}%).
+      </p>
+      {loaded.published.showAnswers ? (
+        quiz.questions.map((question, index) => {
+          const mark = grade.questions[index]
+          const response = responses[question.id]
+          return (
+            <article class="card">
+              <p class="small muted" style="margin:0 0 0.35rem">
+                Question {index + 1} ·{' '}
+                <span class={`badge ${mark?.status === 'correct' ? 'good' : 'bad'}`}>{mark?.status}</span>
+              </p>
+              <h2 style="margin-top:0;font-size:1.1rem">{question.stem}</h2>
+              {question.kind === 'chronology' ? (
+                <>
+                  <p class="small">Your order:</p>
+                  <ol>
+                    {(Array.isArray(response) ? response : []).map((id) => (
+                      <li>{optionText(question, id)}</li>
+                    ))}
+                  </ol>
+                  <p class="small">The right order:</p>
+                  <ol>
+                    {question.order.map((id) => (
+                      <li>{optionText(question, id)}</li>
+                    ))}
+                  </ol>
+                </>
+              ) : (
+                <p>
+                  Your answer: {optionText(question, typeof response === 'string' ? response : undefined)}
+                  <br />
+                  The right answer: <strong>{optionText(question, question.key)}</strong>
+                </p>
+              )}
+              {(mark?.feedback ?? []).map((line) => (
+                <p class="small">{line}</p>
+              ))}
+              <Sources sources={question.provenance.sources} />
+            </article>
+          )
+        })
+      ) : (
+        <p>Your teacher will go through the answers with you.</p>
+      )}
+    </>,
+  )
+}
+
+/**
+ * Students (no account): join with a code and a display name, answer on one page, submit once, see the
+ * result. The attempt is named by a signed, http-only cookie scoped to the quiz's pages, so a student sees only
+ * their own attempt; nothing sent before submitting holds a key, feedback or an option id that encodes one.
+ */
+export const classroomRoutes = new Hono<AppEnv>()
+  .get('/join', (c) => {
+    const code = c.req.query('code') ?? ''
+    return renderPage(c, 'Join a quiz', <JoinPage code={code.slice(0, 40)} name="" errors={{}} />)
+  })
+  .post('/join', async (c) => {
+    const { database, store, clock, joinRateLimit, sessionSecret, production } = c.var.deps
+    const body = await c.req.parseBody()
+    const raw = { code: String(body.code ?? ''), name: String(body.name ?? '') }
+    if (!(await allowJoinTry(database, clientOf(c), { ...joinRateLimit, now: clock() }))) {
+      return renderProblem(c, {
+        status: 429,
+        title: 'Too many tries to join',
+        code: 'TOO_MANY_TRIES',
+        detail: 'Wait a minute, then try the code again.',
+      })
+    }
+    const parsed = JoinForm.safeParse(raw)
+    const errors: Record<string, string | undefined> = {}
+    if (!parsed.success)
+      for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message
+    const quiz = parsed.success ? await findQuizByJoinCode(database, parsed.data.code) : undefined
+    if (parsed.success && quiz === undefined)
+      errors.code = 'No quiz has this code: check it with your teacher'
+    if (!parsed.success || quiz === undefined) {
+      return renderPage(c, 'Join a quiz', <JoinPage code={raw.code} name={raw.name} errors={errors} />, 400)
+    }
+    const now = clock()
+    const attempt = await startAttempt(database, { quizId: quiz.quizId, displayName: parsed.data.name, now })
+    await store.append(
+      quizStream(quiz.quizId),
+      [
+        {
+          type: 'AttemptStarted',
+          data: {
+            quizId: quiz.quizId,
+            attemptId: attempt.attemptId,
+            displayName: attempt.displayName,
+            attemptSeed: attempt.seed,
+          },
+          occurredOn: classroomDayOf(now),
+          metadata: { recordedBy: `student ${attempt.displayName}`, sources: [] },
+        },
+      ],
+      { expectedVersion: 'exists' },
+    )
+    await setSignedCookie(c, ATTEMPT_COOKIE, attempt.attemptId, sessionSecret, {
+      httpOnly: true,
+      sameSite: 'Lax',
+      secure: production,
+      path: `/q/${quiz.quizId}`,
+      maxAge: ATTEMPT_SECONDS,
+    })
+    return c.redirect(`/q/${quiz.quizId}`, 303)
+  })
+  .get('/q/:quizId', async (c) => {
+    const { store, database } = c.var.deps
+    const quizId = c.req.param('quizId')
+    const loaded = PublishedQuizId.safeParse(quizId).success
+      ? await loadPublishedQuiz(store, database, quizId)
+      : undefined
+    if (loaded === undefined)
+      return renderProblem(c, { status: 404, title: 'No such quiz', code: 'NOT_FOUND' })
+    const attempt = await attemptOf(c, quizId)
+    if (attempt === undefined) return noAttempt(c)
+    if (attempt.submittedAt !== null) {
+      const answers = answersOf(loaded.events, attempt.attemptId) ?? {}
+      return resultPage(c, loaded, loaded.quiz, attempt.seed, answers)
+    }
+    return answerPage(c, loaded, attempt.seed, attempt.displayName, { chosen: {}, orders: {} })
+  })
+  .post('/q/:quizId', async (c) => {
+    const { store, database, clock } = c.var.deps
+    const quizId = c.req.param('quizId')
+    const loaded = PublishedQuizId.safeParse(quizId).success
+      ? await loadPublishedQuiz(store, database, quizId)
+      : undefined
+    if (loaded === undefined)
+      return renderProblem(c, { status: 404, title: 'No such quiz', code: 'NOT_FOUND' })
+    const attempt = await attemptOf(c, quizId)
+    if (attempt === undefined) return noAttempt(c)
+    if (attempt.submittedAt !== null) return c.redirect(`/q/${quizId}`, 303)
+    const body = await c.req.parseBody({ all: true })
+    const student = toStudentQuiz(loaded.quiz, attempt.seed)
+    const chosen: Record<string, string> = {}
+    const orders: Record<string, string[]> = {}
+    for (const question of student.questions) {
+      if (question.kind === 'chronology') {
+        orders[question.id] = orderOf(question, body[`order.${question.id}`])
+      } else {
+        const value = body[`answer.${question.id}`]
+        if (typeof value === 'string') chosen[question.id] = value
+      }
+    }
+    const move = body.move
+    if (typeof move === 'string') {
+      const [questionId, at, direction] = move.split(':')
+      const order = orders[questionId ?? '']
+      const index = Number(at)
+      const target = direction === 'up' ? index - 1 : index + 1
+      if (
+        order === undefined ||
+        !Number.isInteger(index) ||
+        order[index] === undefined ||
+        order[target] === undefined
+      ) {
+        return answerPage(c, loaded, attempt.seed, attempt.displayName, { chosen, orders }, 400)
+      }
+      ;[order[index], order[target]] = [order[target] as string, order[index] as string]
+      // Keep focus on the moved item's button in its new place (or its other button at either end).
+      const edge = target === 0 ? 'down' : target === order.length - 1 ? 'up' : direction
+      return answerPage(c, loaded, attempt.seed, attempt.displayName, {
+        chosen,
+        orders,
+        focus: `${questionId}:${target}:${edge}`,
+      })
+    }
+    const answers = StudentAnswers.parse({ ...chosen, ...orders })
+    const grade = gradeAttempt(loaded.quiz, attempt.seed, answers)
+    const now = clock()
+    // Only the first submission is claimed and recorded; a second (another tab, a double click) changes nothing.
+    if (await claimSubmission(database, attempt.attemptId, grade, { now })) {
+      const day = classroomDayOf(now)
+      const metadata = { recordedBy: `student ${attempt.displayName}`, sources: [] }
+      const ids = { quizId, attemptId: attempt.attemptId }
+      await store.append(
+        quizStream(quizId),
+        [
+          { type: 'AttemptSubmitted', data: { ...ids, answers }, occurredOn: day, metadata },
+          {
+            type: 'AttemptGraded',
+            data: {
+              ...ids,
+              marks: grade.questions.map(({ questionId, marks, maxMarks, status }) => ({
+                questionId,
+                marks,
+                maxMarks,
+                status,
+              })),
+              total: grade.total,
+              maxTotal: grade.maxTotal,
+              percentage: grade.percentage,
+            },
+            occurredOn: day,
+            metadata: { ...metadata, recordedBy: 'storyledger grader' },
+          },
+        ],
+        { expectedVersion: 'exists' },
+      )
+    }
+    return c.redirect(`/q/${quizId}`, 303)
+  })
