@@ -31,6 +31,10 @@ describe.skipIf(!hasChromium)('a teacher in a real browser', () => {
   let server: Awaited<ReturnType<typeof serveOnFreePort>>
   let browser: Browser
   let page: Page
+  let teacherPage: Page
+  let students: Browser
+  let joinCode = ''
+  let resultsUrl = ''
   let signInLink: string
   let shots: string
 
@@ -45,6 +49,7 @@ describe.skipIf(!hasChromium)('a teacher in a real browser', () => {
     signInLink = `${server.url}/sign-in?token=${first.token}`
     browser = await openBrowser()
     page = await browser.context.newPage()
+    teacherPage = page
     // Screenshots go into the docs when asked for (pnpm --filter @storyledger/web screenshots), else to a temp dir.
     shots = process.env.STORYLEDGER_SCREENSHOTS
       ? fileURLToPath(new URL('../../docs/screenshots/', import.meta.url))
@@ -52,6 +57,7 @@ describe.skipIf(!hasChromium)('a teacher in a real browser', () => {
     await mkdir(shots, { recursive: true })
   })
   afterAll(async () => {
+    await students?.close()
     await browser?.close()
     await server?.close()
     await t?.close()
@@ -137,6 +143,97 @@ describe.skipIf(!hasChromium)('a teacher in a real browser', () => {
     expect(await page.locator('article[id^="q"]').count()).toBe(8)
     expect(await page.getByText('✔ key').count()).toBeGreaterThan(0)
     await check('quiz-preview')
+  })
+
+  it('publishes the quiz: a join code and a link', async () => {
+    await page.getByRole('button', { name: 'Publish to students' }).click()
+    await page.waitForURL(/\/quizzes\/publish/)
+    joinCode = (await page.locator('.join-code').textContent()) ?? ''
+    expect(joinCode).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/)
+    resultsUrl = `${server.url}${await page.getByRole('link', { name: 'Results' }).getAttribute('href')}`
+    await check('quiz-published')
+  })
+
+  it('lets a student join with the code and answer with the mouse', async () => {
+    students = await openBrowser()
+    const student = await students.context.newPage()
+    await student.goto(`${server.url}/join?code=${joinCode}`)
+    await student.getByLabel('Your name').fill('Ana')
+    await student.getByRole('button', { name: 'Start the quiz' }).click()
+    await student.waitForURL(/\/q\/quiz-/)
+    const html = await student.content()
+    expect(html).not.toContain('✔ key')
+    expect(html).not.toContain('Feedback:')
+    expect(await student.locator('fieldset').count()).toBe(8)
+    page = student
+    await check('student-quiz')
+    for (const fieldset of await student.locator('fieldset').all()) {
+      const radio = fieldset.getByRole('radio').first()
+      if ((await radio.count()) > 0) await radio.check()
+    }
+    const down = student.getByRole('button', { name: /down$/ }).first()
+    if ((await down.count()) > 0) {
+      await down.click()
+      await student.waitForLoadState()
+    }
+    await student.getByRole('button', { name: 'Submit my answers' }).click()
+    await student.waitForURL(/\/q\/quiz-/)
+    expect(await student.getByText(/You scored [\d.]+ of 8/).isVisible()).toBe(true)
+    expect(await student.getByText('The right answer:').count()).toBeGreaterThan(0)
+    await check('student-result')
+    await student.close()
+  })
+
+  it('lets a second student join and answer with the keyboard only', async () => {
+    const student = await students.context.newPage()
+    page = student
+    const active = () =>
+      student.evaluate(() => {
+        const el = (globalThis as unknown as { document: { activeElement: Record<string, unknown> | null } })
+          .document.activeElement
+        return {
+          id: String(el?.id ?? ''),
+          type: String(el?.type ?? ''),
+          checked: Boolean(el?.checked),
+          text: String(el?.textContent ?? '').trim(),
+          disabled: Boolean(el?.disabled),
+        }
+      })
+    await student.goto(`${server.url}/join?code=${joinCode}`)
+    for (let i = 0; i < 30 && (await active()).id !== 'join-name'; i++) await student.keyboard.press('Tab')
+    await student.keyboard.type('Ben')
+    await student.keyboard.press('Enter')
+    await student.waitForURL(/\/q\/quiz-/)
+    let moved = false
+    for (let i = 0; i < 200; i++) {
+      await student.keyboard.press('Tab')
+      const el = await active()
+      if (el.type === 'radio' && !el.checked) await student.keyboard.press('Space')
+      if (!moved && el.type === 'submit' && el.text.includes('Down')) {
+        moved = true
+        await Promise.all([student.waitForNavigation(), student.keyboard.press('Enter')])
+      }
+      if (el.type === 'submit' && el.text === 'Submit my answers') {
+        await Promise.all([student.waitForNavigation(), student.keyboard.press('Enter')])
+        break
+      }
+    }
+    await student.waitForURL(/\/q\/quiz-/)
+    expect(moved).toBe(true)
+    expect(await student.getByText(/You scored [\d.]+ of 8/).isVisible()).toBe(true)
+    expect(await student.getByText('Your answer: (no answer)').count()).toBe(0)
+    await student.close()
+    await students.close()
+  })
+
+  it('shows the teacher both results and the item statistics', async () => {
+    page = teacherPage
+    await page.goto(resultsUrl)
+    expect(await page.getByRole('rowheader', { name: 'Ana' }).isVisible()).toBe(true)
+    expect(await page.getByRole('rowheader', { name: 'Ben' }).isVisible()).toBe(true)
+    expect(await page.getByText('2 submitted').isVisible()).toBe(true)
+    expect(await page.locator('.stat-track').count()).toBe(16)
+    await check('quiz-results')
   })
 
   it('verifies the log from the log page', async () => {

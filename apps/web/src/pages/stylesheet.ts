@@ -136,7 +136,7 @@ dl.facts dd { margin: 0; }
 .signin { max-width: 30rem; margin: 3rem auto; }
 .question legend { font-size: 1.05rem; }
 .choice { display: flex; gap: 0.6rem; align-items: baseline; font-weight: 400; padding: 0.35rem 0; }
-.choice input { accent-color: var(--accent); width: 1.1rem; height: 1.1rem; }
+.choice input { accent-color: var(--accent); width: 1.1rem; height: 1.1rem; flex: none; }
 ol.order { padding-left: 1.5rem; margin: 0; }
 ol.order li { padding: 0.4rem 0; border-bottom: 1px solid var(--line); }
 .order-buttons { display: inline-flex; gap: 0.35rem; margin-left: 0.5rem; }

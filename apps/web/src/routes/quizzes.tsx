@@ -552,7 +552,7 @@ async function publishedOr404(c: Context<AppEnv>) {
 
 function Bar(props: { label: string; value: number | null }) {
   const { value } = props
-  const text = value === null ? 'not enough attempts' : `${Math.round(value)}%`
+  const text = value === null ? 'n/a (marks do not vary yet)' : `${Math.round(value)}%`
   const width = value === null ? 0 : Math.min(100, Math.abs(value))
   return (
     <div class="stat">
