@@ -1,4 +1,5 @@
 import type { StoredEvent } from '@storyledger/core'
+import { testBackends } from '@storyledger/core/testing'
 import { Quiz } from '@storyledger/quiz'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../app.js'
@@ -38,13 +39,13 @@ function answersFromPage(page: string): URLSearchParams {
   return body
 }
 
-describe('quizzes in the classroom', () => {
+describe.each(testBackends())('quizzes in the classroom on %s', (backend) => {
   let h: TestApp
   let quizId: string
   let joinCode: string
 
   beforeAll(async () => {
-    h = await openTestApp()
+    h = await openTestApp(backend)
     await seedBundledStories(h.t.store)
   })
   afterAll(async () => {
@@ -201,6 +202,22 @@ describe('quizzes in the classroom', () => {
     expect(graded).toHaveLength(1)
     expect(events.filter((e) => e.type === 'AttemptSubmitted')).toHaveLength(1)
     expect(events.some((e) => e.type === 'AttemptStarted' && e.data.displayName === 'Chloé')).toBe(true)
+  })
+
+  it('keeps the right answers from students when the teacher says so', async () => {
+    const response = await post('/quizzes/publish', form({ ...blueprint, seed: 'class 2' }), h.teacherCookie)
+    const page = await response.text()
+    const code = /class="join-code">([0-9A-Z-]+)</.exec(page)?.[1] ?? ''
+    const joined = await post('/join', form({ code, name: 'Fay' }))
+    const cookie = joined.headers.get('set-cookie')?.split(';')[0] ?? ''
+    const where = joined.headers.get('location') ?? ''
+    const body = answersFromPage(await (await get(where, cookie)).text())
+    body.append('action', 'submit')
+    expect((await post(where, body, cookie)).status).toBe(303)
+    const result = await (await get(where, cookie)).text()
+    expect(result).toMatch(/You scored [\d.]+ of 6/)
+    expect(result).not.toContain('The right answer:')
+    expect(result).not.toContain('Sources:')
   })
 
   it('shows a student only their own attempt', async () => {
