@@ -156,6 +156,14 @@ describe('parseStoryFile errors name the line and the field', () => {
     expect(error.message).toContain('unknown event type "BidMaade"')
   })
 
+  it('a classroom event, which belongs in a quiz stream, not in a story', () => {
+    const error = theError(
+      storyFile(header(), entity('acme'), { ...interest('a', 'acme'), type: 'AttemptGraded' }),
+    )
+    expect(error).toMatchObject({ line: 3, field: 'type' })
+    expect(error.message).not.toContain('AttemptGraded,')
+  })
+
   it('a development that tries to open the story or introduce an entity', () => {
     const text = storyFile(header(), { ...interest('a', 'acme'), type: 'EntityIntroduced' })
     expect(theError(text)).toMatchObject({ line: 2, field: 'type' })

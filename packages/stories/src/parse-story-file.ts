@@ -5,11 +5,13 @@ import {
   EventId,
   EventValidationError,
   eventCatalogue,
+  isClassroomEventType,
   isEventType,
   OccurredOn,
   Source,
   StoryDate,
   type StoryEvent,
+  storyEventTypes,
   Text,
   type ValidationIssue,
   validateNewEvents,
@@ -352,12 +354,15 @@ export function parseStoryFile(text: string): ParseStoryResult {
   }
 }
 
+// The classroom's events (quizzes, attempts) live in quiz streams, never in a story file.
 function isDevelopmentType(type: string): type is DevelopmentType {
-  return isEventType(type) && type !== 'StoryOpened' && type !== 'EntityIntroduced'
+  return (
+    isEventType(type) && type !== 'StoryOpened' && type !== 'EntityIntroduced' && !isClassroomEventType(type)
+  )
 }
 
 function developmentTypes(): string[] {
-  return Object.keys(eventCatalogue).filter((t) => t !== 'StoryOpened' && t !== 'EntityIntroduced')
+  return storyEventTypes.filter((t) => t !== 'StoryOpened' && t !== 'EntityIntroduced')
 }
 
 /** A validation issue of the store's checks, named as the file names it. */
