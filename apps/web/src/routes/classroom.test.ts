@@ -15,6 +15,8 @@ const blueprint = {
   kinds: ['who', 'chronology', 'true_false', 'what'],
 }
 
+const textOf = (response: Response) => response.text()
+
 function form(fields: Record<string, string | readonly string[]>): URLSearchParams {
   const body = new URLSearchParams()
   for (const [name, value] of Object.entries(fields)) {
@@ -252,6 +254,38 @@ describe.each(testBackends())('quizzes in the classroom on %s', (backend) => {
     expect(await (await get(`/quizzes/${quizId}/export/gift`, h.teacherCookie)).text()).toContain('::')
     expect(await (await get(`/quizzes/${quizId}/export/xml`, h.teacherCookie)).text()).toContain('<quiz>')
     expect((await get('/quizzes/quiz-0000000000000000-000000/results', h.teacherCookie)).status).toBe(404)
+  })
+
+  it('shows the questions a retraction touches, then re-keys the quiz and regrades, in the log', async () => {
+    const [generated] = await quizEvents()
+    if (generated?.type !== 'QuizGenerated') throw new Error('expected QuizGenerated')
+    const quiz = Quiz.parse(generated.data.quiz)
+    const behind = quiz.questions.find((q) => q.kind !== 'chronology')?.provenance.eventIds[0] ?? ''
+    const untouched = await textOf(await get(`/quizzes/${quizId}/results`, h.teacherCookie))
+    expect(
+      untouched,
+      /aria-labelledby="rekey-heading">[\s\S]*?<\/section>/.exec(untouched)?.[0],
+    ).not.toContain('has changed')
+    await h.t.store.append(SAGA, [
+      {
+        type: 'DevelopmentRetracted',
+        data: { retractsEventId: behind, reason: 'not confirmed' },
+        occurredOn: '2020-09-21',
+        metadata: { recordedBy: 'a teacher', sources: [] },
+      },
+    ])
+    const page = await textOf(await get(`/quizzes/${quizId}/results`, h.teacherCookie))
+    expect(page).toContain('The log has changed since this quiz was written')
+    expect((await post(`/quizzes/${quizId}/rekey`, new URLSearchParams())).status).toBe(303)
+    const response = await post(`/quizzes/${quizId}/rekey`, new URLSearchParams(), h.teacherCookie)
+    expect(response.status).toBe(303)
+    expect(response.headers.get('location')).toMatch(/regraded=2$/)
+    const events = await quizEvents()
+    expect(events.filter((e) => e.type === 'QuizGenerated')).toHaveLength(2)
+    expect(events.filter((e) => e.type === 'AttemptRegraded')).toHaveLength(2)
+    const after = await textOf(await get(`/quizzes/${quizId}/results?regraded=2`, h.teacherCookie))
+    expect(after).toContain('2 attempt(s) regraded')
+    expect(after).not.toContain('The log has changed since this quiz was written')
   })
 
   it('keeps the classroom’s events out of the public API', async () => {

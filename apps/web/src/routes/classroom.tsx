@@ -1,4 +1,5 @@
 import {
+  type Attempt,
   allowJoinTry,
   claimSubmission,
   DisplayName,
@@ -8,21 +9,20 @@ import {
   startAttempt,
 } from '@storyledger/classroom'
 import { classroomDayOf, PublishedQuizId } from '@storyledger/core'
-import {
-  gradeAttempt,
-  type Question,
-  type Quiz,
-  responsesFromStudent,
-  StudentAnswers,
-  type StudentQuestion,
-  toStudentQuiz,
-} from '@storyledger/quiz'
+import { type Question, StudentAnswers, type StudentQuestion, toStudentQuiz } from '@storyledger/quiz'
 import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { getSignedCookie, setSignedCookie } from 'hono/cookie'
 import { z } from 'zod'
 import type { AppEnv } from '../context.js'
-import { answersOf, type LoadedQuiz, loadPublishedQuiz, quizStream } from '../lib/published-quiz.js'
+import {
+  answersOf,
+  type LoadedQuiz,
+  loadPublishedQuiz,
+  markOf,
+  quizStream,
+  versionSeenBy,
+} from '../lib/published-quiz.js'
 import { renderProblem } from '../pages/problem-page.js'
 import { renderPage } from '../pages/render.js'
 import { Sources } from '../pages/sources.js'
@@ -191,15 +191,17 @@ function QuestionFieldset(props: { question: StudentQuestion; number: number; st
   )
 }
 
+type AttemptRef = Pick<Attempt, 'attemptId' | 'seed' | 'displayName'>
+
 function answerPage(
   c: Context<AppEnv>,
   loaded: LoadedQuiz,
-  seed: string,
-  displayName: string,
+  attempt: AttemptRef,
   state: FormState,
   status: 200 | 400 = 200,
 ) {
-  const student = toStudentQuiz(loaded.quiz, seed)
+  const displayName = attempt.displayName
+  const student = toStudentQuiz(versionSeenBy(loaded, attempt.attemptId), attempt.seed)
   return renderPage(
     c,
     'Answer the quiz',
@@ -229,15 +231,9 @@ function optionText(question: Question, id: string | undefined): string {
   return options.find((option) => option.id === id)?.text ?? '(no answer)'
 }
 
-function resultPage(
-  c: Context<AppEnv>,
-  loaded: LoadedQuiz,
-  quiz: Quiz,
-  seed: string,
-  answers: StudentAnswers,
-) {
-  const grade = gradeAttempt(quiz, seed, answers)
-  const responses = responsesFromStudent(quiz, seed, answers)
+function resultPage(c: Context<AppEnv>, loaded: LoadedQuiz, attempt: AttemptRef, answers: StudentAnswers) {
+  const quiz = loaded.quiz
+  const { grade, responses } = markOf(loaded, attempt, answers)
   const percent = Math.round(grade.percentage)
   return renderPage(
     c,
@@ -366,9 +362,9 @@ export const classroomRoutes = new Hono<AppEnv>()
     if (attempt === undefined) return noAttempt(c)
     if (attempt.submittedAt !== null) {
       const answers = answersOf(loaded.events, attempt.attemptId) ?? {}
-      return resultPage(c, loaded, loaded.quiz, attempt.seed, answers)
+      return resultPage(c, loaded, attempt, answers)
     }
-    return answerPage(c, loaded, attempt.seed, attempt.displayName, { chosen: {}, orders: {} })
+    return answerPage(c, loaded, attempt, { chosen: {}, orders: {} })
   })
   .post('/q/:quizId', async (c) => {
     const { store, database, clock } = c.var.deps
@@ -382,7 +378,7 @@ export const classroomRoutes = new Hono<AppEnv>()
     if (attempt === undefined) return noAttempt(c)
     if (attempt.submittedAt !== null) return c.redirect(`/q/${quizId}`, 303)
     const body = await c.req.parseBody({ all: true })
-    const student = toStudentQuiz(loaded.quiz, attempt.seed)
+    const student = toStudentQuiz(versionSeenBy(loaded, attempt.attemptId), attempt.seed)
     const chosen: Record<string, string> = {}
     const orders: Record<string, string[]> = {}
     for (const question of student.questions) {
@@ -405,19 +401,19 @@ export const classroomRoutes = new Hono<AppEnv>()
         order[index] === undefined ||
         order[target] === undefined
       ) {
-        return answerPage(c, loaded, attempt.seed, attempt.displayName, { chosen, orders }, 400)
+        return answerPage(c, loaded, attempt, { chosen, orders }, 400)
       }
       ;[order[index], order[target]] = [order[target] as string, order[index] as string]
       // Keep focus on the moved item's button in its new place (or its other button at either end).
       const edge = target === 0 ? 'down' : target === order.length - 1 ? 'up' : direction
-      return answerPage(c, loaded, attempt.seed, attempt.displayName, {
+      return answerPage(c, loaded, attempt, {
         chosen,
         orders,
         focus: `${questionId}:${target}:${edge}`,
       })
     }
     const answers = StudentAnswers.parse({ ...chosen, ...orders })
-    const grade = gradeAttempt(loaded.quiz, attempt.seed, answers)
+    const { grade } = markOf(loaded, attempt, answers)
     const now = clock()
     // Only the first submission is claimed and recorded; a second (another tab, a double click) changes nothing.
     if (await claimSubmission(database, attempt.attemptId, grade, { now })) {

@@ -8,12 +8,14 @@ import {
 import { CalendarDay, classroomDayOf, PublishedQuizId, StreamId } from '@storyledger/core'
 import {
   type Blueprint,
+  carryResponses,
   generateQuiz,
+  gradeResponses,
   itemStatistics,
   type Question,
   QuestionKind,
   type Quiz,
-  responsesFromStudent,
+  rekey,
   toGift,
   toMoodleXml,
   toQtiPackage,
@@ -437,6 +439,11 @@ export const quizRoutes = new Hono<AppEnv>()
     const statistics = itemStatistics(graded.map((g) => g.grade))
     const { quiz } = loaded
     const base = `/quizzes/${loaded.published.quizId}`
+    const { changes, needsRegrade } = rekey(quiz, await c.var.deps.store.readStream(quiz.blueprint.storyId))
+    // Only changes that can move a mark are offered: rekey may report new feedback wording on a log that has
+    // not changed (seen on the saga; reported to the quiz package's owner), which is no reason to regrade.
+    const affected = needsRegrade ? changes.filter((change) => change.status !== 'unchanged') : []
+    const regraded = c.req.query('regraded')
     return renderPage(
       c,
       'Results',
@@ -489,6 +496,34 @@ export const quizRoutes = new Hono<AppEnv>()
             </tbody>
           </table>
         )}
+        {regraded !== undefined ? (
+          <p class="notice good" role="status">
+            Re-keyed against the log as it stands; {regraded} attempt(s) regraded.
+          </p>
+        ) : null}
+        {affected.length > 0 ? (
+          <section class="card" aria-labelledby="rekey-heading">
+            <h2 id="rekey-heading">The log has changed since this quiz was written</h2>
+            <p>
+              A correction or retraction recorded since touches {affected.length} question(s). Re-keying
+              writes the quiz again from the same seed on the log as it stands and regrades every submitted
+              attempt; both are recorded in the log.
+            </p>
+            <ul>
+              {affected.map((change) => (
+                <li>
+                  {change.questionId}: {change.status.replaceAll('_', ' ')} — key was “{change.keyBefore}”
+                  {change.keyAfter !== undefined && change.keyAfter !== change.keyBefore
+                    ? `, now “${change.keyAfter}”`
+                    : ''}
+                </li>
+              ))}
+            </ul>
+            <form method="post" action={`${base}/rekey`}>
+              <button type="submit">Re-key and regrade</button>
+            </form>
+          </section>
+        ) : null}
         <h2>Item statistics</h2>
         <p class="small muted">
           Facility: the mean mark as a share of the maximum. Discrimination: how well the question separates
@@ -510,6 +545,59 @@ export const quizRoutes = new Hono<AppEnv>()
         </ol>
       </>,
     )
+  })
+  .post('/:quizId/rekey', async (c) => {
+    const loaded = await publishedOr404(c)
+    if (loaded instanceof Response) return loaded
+    const { store, database, clock } = c.var.deps
+    const teacher = c.var.teacher
+    if (teacher === undefined) throw new Error('requireTeacher lets only teachers through')
+    const before = await gradedAttempts(database, loaded)
+    const result = rekey(loaded.quiz, await store.readStream(loaded.quiz.blueprint.storyId))
+    const quizId = loaded.published.quizId
+    const day = classroomDayOf(clock())
+    const metadata = { recordedBy: `teacher ${teacher.name}`, sources: [] }
+    const generated = {
+      type: 'QuizGenerated',
+      data: {
+        quizId,
+        storyId: result.quiz.blueprint.storyId,
+        blueprint: result.quiz.blueprint,
+        logPosition: result.quiz.logPosition,
+        quiz: result.quiz,
+        teacherId: teacher.id,
+      },
+      occurredOn: day,
+      metadata: { ...metadata, reason: 're-keyed against corrections recorded since' },
+    }
+    // Regrade against the new version: each attempt's responses carried by option text.
+    const regrades = before.graded.map((g) => {
+      const { responses } = g
+      const grade = gradeResponses(result.quiz, carryResponses(loaded.quiz, result.quiz, responses))
+      return {
+        type: 'AttemptRegraded',
+        data: {
+          quizId,
+          attemptId: g.attempt.attemptId,
+          marks: grade.questions.map(({ questionId, marks, maxMarks, status }) => ({
+            questionId,
+            marks,
+            maxMarks,
+            status,
+          })),
+          total: grade.total,
+          maxTotal: grade.maxTotal,
+          percentage: grade.percentage,
+          reason: `re-keyed: ${result.changes.filter((x) => x.status !== 'unchanged').length} question(s) changed`,
+        },
+        occurredOn: day,
+        metadata: { ...metadata, recordedBy: 'storyledger grader' },
+      }
+    })
+    await store.append(quizStream(quizId), [generated, ...(result.needsRegrade ? regrades : [])], {
+      expectedVersion: 'exists',
+    })
+    return c.redirect(`/quizzes/${quizId}/results?regraded=${result.needsRegrade ? regrades.length : 0}`, 303)
   })
   .get('/:quizId/export/:format{xml|gift|qti|csv}', async (c) => {
     const loaded = await publishedOr404(c)
@@ -574,7 +662,7 @@ function answerText(question: Question, response: string | readonly string[] | u
 }
 
 function StudentAnswersList(props: { quiz: Quiz; graded: GradedAttempt }) {
-  const responses = responsesFromStudent(props.quiz, props.graded.attempt.seed, props.graded.answers)
+  const { responses } = props.graded
   return (
     <details>
       <summary>Answers of {props.graded.attempt.displayName}</summary>
