@@ -166,6 +166,14 @@ describe.each(testBackends())('quizzes in the classroom on %s', (backend) => {
     for (const [, value] of page.matchAll(/name="(?:answer|order)\.q\d+" value="([^"]+)"/g)) {
       expect(value).toMatch(/^[a-z0-9]{8}$/)
     }
+    const json = await (await get(`/q/${quizId}`, cookie, 'application/json')).text()
+    expect(JSON.parse(json)).toMatchObject({ submitted: false, quiz: { quizId: quiz.id } })
+    for (const question of quiz.questions) {
+      expect(json).not.toContain(JSON.stringify(question.generalFeedback))
+      expect(json).not.toContain('"key"')
+      expect(json).not.toContain('"feedback"')
+      expect(json).not.toContain('"provenance"')
+    }
   })
 
   it('reorders a chronology with buttons, without JavaScript, keeping the answers chosen', async () => {

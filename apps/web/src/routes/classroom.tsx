@@ -15,6 +15,7 @@ import { Hono } from 'hono'
 import { getSignedCookie, setSignedCookie } from 'hono/cookie'
 import { z } from 'zod'
 import type { AppEnv } from '../context.js'
+import { wantsJson } from '../lib/problem.js'
 import {
   answersOf,
   type LoadedQuiz,
@@ -362,7 +363,23 @@ export const classroomRoutes = new Hono<AppEnv>()
     if (attempt === undefined) return noAttempt(c)
     if (attempt.submittedAt !== null) {
       const answers = answersOf(loaded.events, attempt.attemptId) ?? {}
+      if (wantsJson(c)) {
+        const { grade } = markOf(loaded, attempt, answers)
+        return c.json({
+          submitted: true,
+          total: grade.total,
+          maxTotal: grade.maxTotal,
+          percentage: grade.percentage,
+        })
+      }
       return resultPage(c, loaded, attempt, answers)
+    }
+    if (wantsJson(c)) {
+      // The same form as the page: StudentQuiz holds no key, feedback or provenance by construction.
+      return c.json({
+        submitted: false,
+        quiz: toStudentQuiz(versionSeenBy(loaded, attempt.attemptId), attempt.seed),
+      })
     }
     return answerPage(c, loaded, attempt, { chosen: {}, orders: {} })
   })

@@ -267,7 +267,8 @@ export const quizRoutes = new Hono<AppEnv>()
         <h1>Generate a quiz</h1>
         <p class="lede">
           Questions are written from the story as it stood on a date, and only from what the log knew. The
-          same seed gives the same quiz; another seed, another quiz from the same facts.
+          same seed gives the same quiz; another seed, another quiz from the same facts. Quizzes already given
+          to students: <a href="/quizzes">published quizzes</a>.
         </p>
         <form method="get" action="/quizzes/new" class="stacked card" novalidate>
           <div class="field">
