@@ -22,6 +22,11 @@ describe('never a 500 for a client mistake', () => {
     '/teachers',
     '/quizzes/new',
     '/quizzes/export/gift',
+    '/quizzes',
+    '/quizzes/quiz-0000000000000000-000000/results',
+    '/quizzes/quiz-0000000000000000-000000/export/csv',
+    '/join',
+    '/q/quiz-0000000000000000-000000',
     '/sign-in',
     '/api/events',
     '/api/streams',
@@ -39,6 +44,7 @@ describe('never a 500 for a client mistake', () => {
     'fromPosition',
     'token',
     'next',
+    'code',
   ]
   const query = fc.array(fc.tuple(fc.constantFrom(...params, 'x'), fc.string({ maxLength: 30 })), {
     maxLength: 4,
@@ -63,6 +69,10 @@ describe('never a 500 for a client mistake', () => {
       '/developments?type=DevelopmentCorrected',
       '/sign-in',
       '/teachers',
+      '/join',
+      '/quizzes/publish',
+      '/quizzes/quiz-0000000000000000-000000/rekey',
+      '/q/quiz-0000000000000000-000000',
     ]
     const fields = [
       'stream',
@@ -72,6 +82,15 @@ describe('never a 500 for a client mistake', () => {
       'occurredOn',
       'name',
       'token',
+      'code',
+      'storyId',
+      'asOf',
+      'count',
+      'kinds',
+      'seed',
+      'move',
+      'answer.q1',
+      'order.q1',
     ]
     await fc.assert(
       fc.asyncProperty(

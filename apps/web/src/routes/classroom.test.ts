@@ -1,6 +1,7 @@
 import type { StoredEvent } from '@storyledger/core'
 import { testBackends } from '@storyledger/core/testing'
 import { Quiz } from '@storyledger/quiz'
+import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../app.js'
 import { seedBundledStories } from '../seed/seed-story.js'
@@ -305,6 +306,24 @@ describe.each(testBackends())('quizzes in the classroom on %s', (backend) => {
       type: string
     }[]
     expect(teacher.map((e) => e.type)).toContain('QuizGenerated')
+  })
+
+  it('answers any form a student posts with less than 500', async () => {
+    const cookie = await join('Fuzz')
+    const page = await (await get(`/q/${quizId}`, cookie)).text()
+    const real = [...answersFromPage(page).entries()]
+    const field = fc.constantFrom('answer.q1', 'answer.q2', 'order.q1', 'order.q5', 'move', 'action', 'x')
+    const value = fc.oneof(
+      fc.string({ maxLength: 20 }),
+      fc.constantFrom('submit', 'q1:0:up', 'q5:9:down', 'q5:-1:up', ...real.map(([, v]) => v)),
+    )
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(field, value), { maxLength: 8 }), async (pairs) => {
+        const response = await post(`/q/${quizId}`, new URLSearchParams(pairs), cookie)
+        expect(response.status, JSON.stringify(pairs)).toBeLessThan(500)
+      }),
+      { numRuns: 60 },
+    )
   })
 
   it('limits how often one client may try to join', async () => {
