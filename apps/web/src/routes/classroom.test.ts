@@ -306,6 +306,9 @@ describe.each(testBackends())('quizzes in the classroom on %s', (backend) => {
       type: string
     }[]
     expect(teacher.map((e) => e.type)).toContain('QuizGenerated')
+    const log = await (await get('/log', h.teacherCookie)).text()
+    expect(log).toContain(`Quiz ${quizId} published (answers shown after submitting)`)
+    expect(log).toContain('Chloé started quiz')
   })
 
   it('answers any form a student posts with less than 500', async () => {
