@@ -15,3 +15,8 @@ revoke update, delete, truncate on events, tree_heads from storyledger_app;
 grant select, insert, update on classroom_teachers, classroom_sign_in_tokens to storyledger_app;
 grant select, insert on classroom_secrets to storyledger_app;
 grant select on classroom_migration, classroom_migration_lock to storyledger_app;
+-- Published quizzes (join codes kept as hashes), attempts (claimed once on submission) and the join rate
+-- limit's recent tries (old ones are deleted as they fall out of the window).
+grant select, insert on classroom_quizzes to storyledger_app;
+grant select, insert, update on classroom_attempts to storyledger_app;
+grant select, insert, delete on classroom_join_tries to storyledger_app;
