@@ -87,82 +87,49 @@ export function factsOf(
   let lastKnownBy = ''
   // Months and years stand for their last day: the same few strings, made once.
   const lastDays = new Map<StoryDate, CalendarDay>()
-  const lastDay = (date: StoryDate): CalendarDay => {
-    if (date.length === 10) return date
-    let day = lastDays.get(date)
-    if (day === undefined) {
-      day = lastDayOf(date)
-      lastDays.set(date, day)
-    }
-    return day
-  }
-  const add = (event: StoryEvent, occurredOn: OccurredOn, stored: StoredEvent) => {
-    if (event.type === 'EntityIntroduced') {
-      if (!introduced.has(event.data.entityId)) introduced.set(event.data.entityId, event.data)
-      return
-    }
-    if (isBookkeeping(event.type)) return
-    const occurred = occurredOn === 'unknown' ? null : lastDay(occurredOn)
-    const reported = stored.reportedOn === undefined ? null : lastDay(stored.reportedOn)
-    const knownBy = occurred === null || (reported !== null && reported < occurred) ? reported : occurred
-    if (knownBy === null || knownBy > asOf) return
-    const corrected = event === stored && occurredOn === stored.occurredOn ? undefined : { event, occurredOn }
-    const development = new LazyDevelopment(stored, corrected, knownBy, asOf)
-    if (knownBy < lastKnownBy) inStoryOrder = false
-    lastKnownBy = knownBy
-    developments.push(development)
-  }
   // One pass reads and keeps the events of a log in position order with no corrections, the usual case; a
-  // log out of order, or with corrections or retractions, is read again the long way.
+  // log out of order, or with corrections or retractions, is read again the long way. The loop keeps its
+  // state in locals and allocates only the developments it keeps.
   let eventsRead = 0
   let simple = true
   let lastPosition = Number.NEGATIVE_INFINITY
+  const storyId = scope?.storyId
+  const logPosition = scope === undefined ? Number.POSITIVE_INFINITY : scope.logPosition
   for (let i = 0; i < events.length; i++) {
     const stored = events[i]!
-    if (scope !== undefined && (stored.streamId !== scope.storyId || stored.position > scope.logPosition))
-      continue
+    if (storyId !== undefined && (stored.streamId !== storyId || stored.position > logPosition)) continue
     eventsRead++
     if (!(stored.recordedAt <= known)) continue
+    const type = stored.type
     if (
       stored.position < lastPosition ||
-      stored.type === 'DevelopmentCorrected' ||
-      stored.type === 'DevelopmentRetracted'
+      type === 'DevelopmentCorrected' ||
+      type === 'DevelopmentRetracted'
     ) {
       simple = false
       break
     }
     lastPosition = stored.position
-    add(stored as StoryEvent, stored.occurredOn, stored)
+    if (type === 'EntityIntroduced') {
+      const data = (stored as StoryEvent & { type: 'EntityIntroduced' }).data
+      if (!introduced.has(data.entityId)) introduced.set(data.entityId, data)
+      continue
+    }
+    if (type === 'StoryOpened') continue
+    const knownBy = knownByOf(stored.occurredOn, stored.reportedOn, lastDays)
+    if (knownBy === null || knownBy > asOf) continue
+    if (knownBy < lastKnownBy) inStoryOrder = false
+    lastKnownBy = knownBy
+    developments.push(new LazyDevelopment(stored, knownBy, asOf))
   }
   if (!simple) {
     introduced.clear()
-    developments = []
+    const read = readTheLongWay(events, known, scope, asOf, introduced, lastDays)
+    developments = read.developments
+    eventsRead = read.eventsRead
     inStoryOrder = true
-    lastKnownBy = ''
-    eventsRead = 0
-    const recorded: StoredEvent[] = []
-    for (const stored of events) {
-      if (scope !== undefined && (stored.streamId !== scope.storyId || stored.position > scope.logPosition))
-        continue
-      eventsRead++
-      if (stored.recordedAt <= known) recorded.push(stored)
-    }
-    recorded.sort((a, b) => a.position - b.position)
-    const current = new Map<string, { event: StoryEvent; occurredOn: OccurredOn; stored: StoredEvent }>()
-    for (const stored of recorded) {
-      const event = stored as StoryEvent
-      if (event.type === 'DevelopmentCorrected') {
-        const target = current.get(event.data.correctsEventId)
-        if (target === undefined) continue
-        const outcome = applyCorrection(target, event.data.corrected)
-        if (outcome.ok) current.set(event.data.correctsEventId, { ...target, ...outcome })
-      } else if (event.type === 'DevelopmentRetracted') {
-        current.delete(event.data.retractsEventId)
-      } else {
-        current.set(stored.eventId, { event, occurredOn: stored.occurredOn, stored })
-      }
-    }
-    for (const { event, occurredOn, stored } of current.values()) add(event, occurredOn, stored)
+    for (let i = 1; i < developments.length && inStoryOrder; i++)
+      if (developments[i]!.knownBy < developments[i - 1]!.knownBy) inStoryOrder = false
   }
   if (!inStoryOrder) developments = sortedByKnownBy(developments)
   // An entity counts from its first counted mention; looking stops once every introduced entity is found.
@@ -208,6 +175,77 @@ export function factsOf(
   }
 }
 
+/** The developments of a log out of position order, or with corrections or retractions, in position order. */
+function readTheLongWay(
+  events: readonly StoredEvent[],
+  known: string,
+  scope: StoryScope | undefined,
+  asOf: CalendarDay,
+  introduced: Map<EntityId, { name: string; kind: EntityKind }>,
+  lastDays: Map<StoryDate, CalendarDay>,
+): { developments: Development[]; eventsRead: number } {
+  let eventsRead = 0
+  const recorded: StoredEvent[] = []
+  for (const stored of events) {
+    if (scope !== undefined && (stored.streamId !== scope.storyId || stored.position > scope.logPosition))
+      continue
+    eventsRead++
+    if (stored.recordedAt <= known) recorded.push(stored)
+  }
+  recorded.sort((a, b) => a.position - b.position)
+  const current = new Map<string, { event: StoryEvent; occurredOn: OccurredOn; stored: StoredEvent }>()
+  for (const stored of recorded) {
+    const event = stored as StoryEvent
+    if (event.type === 'DevelopmentCorrected') {
+      const target = current.get(event.data.correctsEventId)
+      if (target === undefined) continue
+      const outcome = applyCorrection(target, event.data.corrected)
+      if (outcome.ok) current.set(event.data.correctsEventId, { ...target, ...outcome })
+    } else if (event.type === 'DevelopmentRetracted') {
+      current.delete(event.data.retractsEventId)
+    } else {
+      current.set(stored.eventId, { event, occurredOn: stored.occurredOn, stored })
+    }
+  }
+  const developments: Development[] = []
+  for (const { event, occurredOn, stored } of current.values()) {
+    if (event.type === 'EntityIntroduced') {
+      if (!introduced.has(event.data.entityId)) introduced.set(event.data.entityId, event.data)
+      continue
+    }
+    if (isBookkeeping(event.type)) continue
+    const knownBy = knownByOf(occurredOn, stored.reportedOn, lastDays)
+    if (knownBy === null || knownBy > asOf) continue
+    developments.push(
+      event === stored && occurredOn === stored.occurredOn
+        ? new LazyDevelopment(stored, knownBy, asOf)
+        : new CorrectedDevelopment(stored, knownBy, asOf, event, occurredOn),
+    )
+  }
+  return { developments, eventsRead }
+}
+
+/** The last day by which a development is known to have happened: its date's, or its report's if earlier. */
+function knownByOf(
+  occurredOn: OccurredOn,
+  reportedOn: StoryDate | undefined,
+  lastDays: Map<StoryDate, CalendarDay>,
+): CalendarDay | null {
+  const occurred = occurredOn === 'unknown' ? null : lastDayCached(occurredOn, lastDays)
+  const reported = reportedOn === undefined ? null : lastDayCached(reportedOn, lastDays)
+  return occurred === null || (reported !== null && reported < occurred) ? reported : occurred
+}
+
+function lastDayCached(date: StoryDate, lastDays: Map<StoryDate, CalendarDay>): CalendarDay {
+  if (date.length === 10) return date
+  let day = lastDays.get(date)
+  if (day === undefined) {
+    day = lastDayOf(date)
+    lastDays.set(date, day)
+  }
+  return day
+}
+
 /** The sources published by the end of `asOf` (the same array when that is all of them). */
 function publishedBy(sources: readonly Source[], asOf: CalendarDay): readonly Source[] {
   for (let i = 0; i < sources.length; i++) {
@@ -220,25 +258,23 @@ function publishedBy(sources: readonly Source[], asOf: CalendarDay): readonly So
 
 /**
  * A development whose actors, sources and date range are worked out on first use: most of a long story's
- * never are, and a quiz then does not even read their metadata.
+ * never are, and a quiz then does not even read their metadata. It holds as few fields as it can (a long
+ * story makes ten thousand of them per quiz, and the collector copies them while the quiz runs).
  */
 class LazyDevelopment implements Development {
-  private lazyActors: readonly EntityId[] | undefined = undefined
-  private lazySources: readonly Source[] | undefined = undefined
   description: string | null | undefined = undefined
+  private lazy: { actors?: readonly EntityId[]; sources?: readonly Source[] } | undefined = undefined
   constructor(
-    private readonly stored: StoredEvent,
-    /** The event and date after corrections, when they are not the stored ones. */
-    private readonly corrected: { readonly event: StoryEvent; readonly occurredOn: OccurredOn } | undefined,
+    protected readonly stored: StoredEvent,
     readonly knownBy: CalendarDay,
     private readonly asOf: CalendarDay,
   ) {}
   get event(): StoryEvent {
-    // A stored event is its own StoryEvent; a corrected one was rebuilt by applyCorrection.
-    return this.corrected === undefined ? (this.stored as StoryEvent) : this.corrected.event
+    // A stored event is its own StoryEvent.
+    return this.stored as StoryEvent
   }
   get occurredOn(): OccurredOn {
-    return this.corrected === undefined ? this.stored.occurredOn : this.corrected.occurredOn
+    return this.stored.occurredOn
   }
   get day(): CalendarDay | null {
     const date = this.occurredOn
@@ -251,16 +287,39 @@ class LazyDevelopment implements Development {
     return this.stored.position
   }
   get sources(): readonly Source[] {
-    this.lazySources ??= publishedBy(this.stored.metadata.sources, this.asOf)
-    return this.lazySources
+    this.lazy ??= {}
+    const lazy = this.lazy
+    lazy.sources ??= publishedBy(this.stored.metadata.sources, this.asOf)
+    return lazy.sources
   }
   get range(): Development['range'] {
     const date = this.occurredOn
     return date === 'unknown' ? null : date.length === 10 ? { first: date, last: date } : dayRangeOf(date)
   }
   get actors(): readonly EntityId[] {
-    this.lazyActors ??= actorsOf(this.event)
-    return this.lazyActors
+    this.lazy ??= {}
+    const lazy = this.lazy
+    lazy.actors ??= actorsOf(this.event)
+    return lazy.actors
+  }
+}
+
+/** A development whose event or date a correction changed (rebuilt by `applyCorrection`). */
+class CorrectedDevelopment extends LazyDevelopment {
+  constructor(
+    stored: StoredEvent,
+    knownBy: CalendarDay,
+    asOf: CalendarDay,
+    private readonly correctedEvent: StoryEvent,
+    private readonly correctedOn: OccurredOn,
+  ) {
+    super(stored, knownBy, asOf)
+  }
+  override get event(): StoryEvent {
+    return this.correctedEvent
+  }
+  override get occurredOn(): OccurredOn {
+    return this.correctedOn
   }
 }
 
@@ -292,19 +351,23 @@ function sortedByKnownBy(developments: readonly Development[]): Development[] {
 /** `YYYY-MM-DD` as a number in the same order (not a count of days); -1 for anything else. */
 function dayKey(day: CalendarDay): number {
   if (day.length !== 10 || day.charCodeAt(4) !== 45 || day.charCodeAt(7) !== 45) return -1
-  let key = 0
-  for (const i of DAY_DIGITS) {
-    const digit = day.charCodeAt(i) - 48
-    if (digit < 0 || digit > 9) return -1
-    key = key * 10 + digit
-  }
+  const y0 = day.charCodeAt(0) - 48
+  const y1 = day.charCodeAt(1) - 48
+  const y2 = day.charCodeAt(2) - 48
+  const y3 = day.charCodeAt(3) - 48
+  const m0 = day.charCodeAt(5) - 48
+  const m1 = day.charCodeAt(6) - 48
+  const d0 = day.charCodeAt(8) - 48
+  const d1 = day.charCodeAt(9) - 48
+  // Any character that is not a digit makes one of these negative or above 9.
+  if ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) < 0 || y0 > 9 || y1 > 9 || y2 > 9 || y3 > 9) return -1
+  if (m0 > 9 || m1 > 9 || d0 > 9 || d1 > 9) return -1
+  const month = m0 * 10 + m1
+  const date = d0 * 10 + d1
   // YYYYMMDD with 16 months of 32 days a year, so that the keys of a story stay close together.
-  const month = Math.floor(key / 100) % 100
-  const date = key % 100
-  return month > 15 || date > 31 ? -1 : Math.floor(key / 10_000) * 512 + month * 32 + date
+  if (month > 15 || date > 31) return -1
+  return (((y0 * 10 + y1) * 10 + y2) * 10 + y3) * 512 + month * 32 + date
 }
-
-const DAY_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9]
 
 function uniqueSorted(days: CalendarDay[]): CalendarDay[] {
   days.sort()
