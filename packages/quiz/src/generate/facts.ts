@@ -82,7 +82,9 @@ export function factsOf(
   const introduced = new Map<EntityId, { name: string; kind: EntityKind }>()
   // Developments arrive in position order, and in story order too unless some are known by a day already
   // passed (late reports, or a month that ends after the days that follow it).
-  let developments: Development[] = []
+  // Sized for the whole log and cut to length once read: ten thousand pushes would copy it as it grows.
+  let developments: Development[] = new Array<Development>(events.length)
+  let kept = 0
   let inStoryOrder = true
   let lastKnownBy = ''
   // Months and years stand for their last day: the same few strings, made once.
@@ -120,8 +122,9 @@ export function factsOf(
     if (knownBy === null || knownBy > asOf) continue
     if (knownBy < lastKnownBy) inStoryOrder = false
     lastKnownBy = knownBy
-    developments.push(new LazyDevelopment(stored, knownBy, asOf))
+    developments[kept++] = new LazyDevelopment(stored, knownBy, asOf)
   }
+  developments.length = kept
   if (!simple) {
     introduced.clear()
     const read = readTheLongWay(events, known, scope, asOf, introduced, lastDays)
