@@ -564,8 +564,14 @@ export function foldPrepared(
   to = prepared.events.length,
 ): DealState {
   const working = startFold(state)
-  for (let i = from; i < to; i++) foldPreparedInto(working, prepared, i)
+  foldPreparedRange(working, prepared, from, to)
   return finishFold(working)
+}
+
+// The loop is a function of its own: in foldPrepared, optimized on the stack during the loop, the code after
+// it had no type feedback yet, and every fold deoptimized there and ran its next loop in the interpreter.
+function foldPreparedRange(working: WorkingState, prepared: PreparedEvents, from: number, to: number): void {
+  for (let i = from; i < to; i++) foldPreparedInto(working, prepared, i)
 }
 
 /** Folds the `i`th prepared development into a working state, in place. */
