@@ -163,9 +163,8 @@ export async function redeemSignInToken(
   token: string,
   options: ClockOption = {},
 ): Promise<RedeemOutcome> {
-  const match = TOKEN.exec(token)
-  if (!match) return { ok: false, reason: 'UNKNOWN_TOKEN' }
-  const [, compactId, secret] = match as unknown as [string, string, string]
+  const [, compactId, secret] = TOKEN.exec(token) ?? []
+  if (compactId === undefined || secret === undefined) return { ok: false, reason: 'UNKNOWN_TOKEN' }
   const id = `${compactId.slice(0, 8)}-${compactId.slice(8, 12)}-${compactId.slice(12, 16)}-${compactId.slice(16, 20)}-${compactId.slice(20)}`
   const now = options.now ?? new Date()
   const db = tables(database)
