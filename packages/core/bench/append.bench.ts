@@ -12,9 +12,9 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { NewEventInput } from '../src/envelope.js'
 import { createEventStore, type EventStore, migrateToLatest, openPglite } from '../src/store/index.js'
-import { anEvent, openTestStore } from '../src/testing/index.js'
+import { openTestStore } from '../src/testing/index.js'
+import { benchEvent } from './bench-event.js'
 
 type Backend = 'pglite' | 'postgres'
 interface Scenario {
@@ -24,19 +24,7 @@ interface Scenario {
 }
 
 const runs = Number(process.env.BENCH_RUNS ?? 3)
-const sources = [{ outlet: 'The Wall Street Journal', attribution: 'a source familiar with the matter' }]
-const event = (i: number): NewEventInput =>
-  anEvent({
-    type: 'StatementMade',
-    occurredOn: '2020-09-13',
-    data: {
-      speakerId: 'microsoft',
-      quote: `We believe our proposal would have been good for TikTok users (${i})`,
-      channel: 'blog_post',
-      aboutIds: ['tiktok', 'bytedance'],
-    },
-    metadata: { recordedBy: 'bench', sources },
-  })
+const event = benchEvent
 
 const scenarios: Scenario[] = [
   {

@@ -24,31 +24,19 @@ import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import { from as copyFrom } from 'pg-copy-streams'
 import { canonicalJson } from '../src/canonical-json.js'
-import { type NewEventInput, validateNewEvents } from '../src/envelope.js'
+import { validateNewEvents } from '../src/envelope.js'
 import { leafHashOf, payloadHashOfCanonical } from '../src/leaf-hash.js'
 import { createMerkleAccumulator } from '../src/merkle-tree.js'
 import { toHex } from '../src/sha256.js'
 import { insertEvents, type NewRow, prepareEvents } from '../src/store/append-batch.js'
 import { migrateToLatest } from '../src/store/migrations.js'
 import type { Database } from '../src/store/schema.js'
-import { anEvent } from '../src/testing/index.js'
+import { benchEvent } from './bench-event.js'
 
 const BATCH = 1_000
 const batches = Number(process.env.FLOOR_BATCHES ?? 30)
 const recordedAt = '2026-11-25T10:00:00.000Z'
-const sources = [{ outlet: 'The Wall Street Journal', attribution: 'a source familiar with the matter' }]
-const input = (i: number): NewEventInput =>
-  anEvent({
-    type: 'StatementMade',
-    occurredOn: '2020-09-13',
-    data: {
-      speakerId: 'microsoft',
-      quote: `We believe our proposal would have been good for TikTok users (${i})`,
-      channel: 'blog_post',
-      aboutIds: ['tiktok', 'bytedance'],
-    },
-    metadata: { recordedBy: 'bench', sources },
-  })
+const input = benchEvent
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
 function report(name: string, msPerBatch: number[]): void {
