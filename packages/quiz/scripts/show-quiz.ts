@@ -6,30 +6,11 @@
  * The story's events get log positions and recorded times as an import would give them (no database).
  * A development tool, not part of the package: it reads files through @storyledger/stories.
  */
-import { type StoredEvent, validateNewEvents } from '@storyledger/core'
-import { loadBundledStory, toNewEvents } from '@storyledger/stories'
+import { storedEventsOf } from '../src/fixtures/bundled-log.js'
 import { generateQuiz, QuestionKind } from '../src/index.js'
 
 const [storyId = 'tiktok-us-saga-2020-2026', asOf = '2020-09-20', count = '12', seed = 'show'] =
   process.argv.slice(2)
-
-export async function storedEventsOf(id: string): Promise<StoredEvent[]> {
-  const story = await loadBundledStory(id)
-  const { streamId, events } = toNewEvents(story)
-  return validateNewEvents(events).map((event, index) => ({
-    eventId: event.eventId ?? `00000000-0000-7000-8000-${String(index).padStart(12, '0')}`,
-    streamId,
-    streamVersion: index + 1,
-    position: index + 1,
-    schemaVersion: event.schemaVersion,
-    occurredOn: event.occurredOn,
-    ...(event.reportedOn === undefined ? {} : { reportedOn: event.reportedOn }),
-    recordedAt: new Date(Date.UTC(2026, 0, 1) + index * 1000).toISOString(),
-    metadata: event.metadata,
-    leafHash: '00'.repeat(32),
-    ...event.current,
-  })) as StoredEvent[]
-}
 
 const events = await storedEventsOf(storyId)
 const result = generateQuiz(

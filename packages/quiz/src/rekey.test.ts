@@ -1,13 +1,14 @@
 import type { StoredEvent } from '@storyledger/core'
 import { describe, expect, it } from 'vitest'
+import { storedEventsOf } from './fixtures/bundled-log.js'
 import { buildLog } from './fixtures/log-builder.js'
 import { TIKTOK_STORY, tiktokLog } from './fixtures/tiktok-log.js'
 import { contextOf } from './generate/context.js'
 import { factsOf } from './generate/facts.js'
-import { buildQuestion, withId } from './generate/generate-quiz.js'
+import { buildQuestion, generateQuiz, withId } from './generate/generate-quiz.js'
 import { templateById } from './generate/templates.js'
 import { gradeResponses } from './grade.js'
-import type { Question, Quiz, Responses } from './model.js'
+import { type Question, QuestionKind, type Quiz, type Responses } from './model.js'
 import { carryResponses, rekey } from './rekey.js'
 
 const log = tiktokLog()
@@ -131,5 +132,45 @@ describe('rekey', () => {
     const result = rekey(quiz, [...log, ...retraction])
     expect(result.changes[2]).toMatchObject({ questionId: 'q3', status: 'dropped', keyBefore: 'Kevin Mayer' })
     expect(result.quiz.questions.map((q) => q.id)).toEqual(['q1', 'q2'])
+  })
+})
+
+describe('rekey on an unchanged bundled story', () => {
+  // Two developments can give a distractor the same text (two parties that expressed interest in TikTok, put
+  // to the actor): the re-key must offer the one the quiz offered, with its feedback and its events.
+  it.each([
+    ['tiktok-us-saga-2020-2026', ['2020-09-20', '2021-06-30', '2026-01-01']],
+    ['tiktok-oracle-2020', ['2020-12-31', '2026-01-01']],
+  ])('reports no change for any question of %s', async (storyId, dates) => {
+    const events = await storedEventsOf(storyId)
+    const seeds = ['a', 'b', 'show', 'form A', ...Array.from({ length: 8 }, (_, i) => i)]
+    const changed: string[] = []
+    let questions = 0
+    for (const asOf of dates) {
+      for (const seed of seeds) {
+        const generated = generateQuiz(
+          { events, logPosition: events.length },
+          {
+            storyId: events[0]!.streamId,
+            asOf,
+            knownAt: '2026-12-31T00:00:00.000Z',
+            count: 12,
+            kinds: QuestionKind.options,
+            difficulty: { easy: 1, medium: 1, hard: 1 },
+            seed,
+          },
+        )
+        if (!generated.ok) throw new Error(`${storyId} as of ${asOf}, seed ${seed}: ${generated.detail}`)
+        const result = rekey(generated.quiz, events)
+        for (const change of result.changes)
+          if (change.status !== 'unchanged')
+            changed.push(`${asOf} ${seed} ${change.questionId}: ${change.status}`)
+        if (result.needsRegrade) changed.push(`${asOf} ${seed}: needs a regrade`)
+        expect(result.quiz.questions).toEqual(generated.quiz.questions)
+        questions += generated.quiz.questions.length
+      }
+    }
+    expect(changed).toEqual([])
+    expect(questions).toBe(dates.length * seeds.length * 12)
   })
 })

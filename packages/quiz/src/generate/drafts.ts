@@ -146,7 +146,9 @@ export function pickDistractors(
 /**
  * Distractor candidates from a long list, visited in a seeded random order and stopped once `enough` are
  * found or `budget` items were tried, so that a question costs little however long the story is. With
- * preferred texts (a re-key), every item is visited so that the old options are found again.
+ * preferred texts (a re-key), the same seeded visit comes first, and then every item, so that the old
+ * options are found again: first as the quiz drew them, since two items can give one text with different
+ * feedback (two parties' deeds put to the same actor), and a re-key must not swap one for the other.
  */
 export function sampleCandidates<T>(
   items: readonly T[],
@@ -156,19 +158,18 @@ export function sampleCandidates<T>(
   { enough = 6, budget = 400 }: { enough?: number; budget?: number } = {},
 ): OptionDraft[] {
   const found: OptionDraft[] = []
-  if (options.prefer !== undefined) {
-    for (const item of items) {
-      const draft = make(item)
-      if (draft !== null) found.push(draft)
-    }
-    return found
-  }
   const draw = createDraw(items.length, random)
   for (let tries = 0; tries < budget && found.length < enough; tries++) {
     const index = draw()
     if (index === undefined) break
     const draft = make(items[index]!)
     if (draft !== null) found.push(draft)
+  }
+  if (options.prefer !== undefined) {
+    for (const item of items) {
+      const draft = make(item)
+      if (draft !== null) found.push(draft)
+    }
   }
   return found
 }
