@@ -32,6 +32,11 @@ describe('never a 500 for a client mistake', () => {
     '/api/streams',
     `/api/stories/${STORY_SLUG}/replay`,
     '/api/teachers',
+    '/api/quizzes',
+    '/api/quizzes/preview',
+    '/api/quizzes/quiz-0000000000000000-000000/results',
+    '/api/quizzes/quiz-0000000000000000-000000/rekey',
+    '/api/quizzes/quiz-0000000000000000-000000/export/qti',
   ]
   const params = [
     'page',
@@ -123,6 +128,37 @@ describe('never a 500 for a client mistake', () => {
         })
         expect(response.status, body).toBeLessThan(500)
       }),
+      { numRuns: 100 },
+    )
+  })
+
+  it('answers any blueprint-like JSON posted to a quiz or teacher endpoint with less than 500', async () => {
+    const endpoints = ['/api/teachers', '/api/quizzes/preview', '/api/quizzes']
+    // Near-misses of a blueprint as well as anything at all.
+    const blueprintish = fc.record(
+      {
+        storyId: fc.constantFrom('story/tiktok-oracle-2020', 'story/none', 'Bad Id', ''),
+        asOf: fc.constantFrom('2020-09-13', '2020-02-30', '1900-01-01', 'x'),
+        count: fc.oneof(fc.integer({ min: -2, max: 40 }), fc.string({ maxLength: 3 })),
+        kinds: fc.array(fc.constantFrom('who', 'chronology', 'as_of', 'nope'), { maxLength: 3 }),
+        seed: fc.string({ maxLength: 10 }),
+        showAnswers: fc.oneof(fc.boolean(), fc.string({ maxLength: 3 })),
+      },
+      { requiredKeys: [] },
+    )
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...endpoints),
+        fc.oneof(blueprintish, fc.jsonValue({ maxDepth: 2 })),
+        async (path, body) => {
+          const response = await h.app.request(path, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', cookie: h.ownerCookie },
+            body: JSON.stringify(body),
+          })
+          expect(response.status, `${path} ${JSON.stringify(body)}`).toBeLessThan(500)
+        },
+      ),
       { numRuns: 100 },
     )
   })

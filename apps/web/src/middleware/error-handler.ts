@@ -30,6 +30,8 @@ export function handleError(error: Error, c: Context<AppEnv>): Response | Promis
       issues: issuesFrom(error),
     })
   }
+  // A handler that already wrote its problem (a typed OpenAPI route cannot return one) throws it with `res`.
+  if (error instanceof HTTPException && error.res !== undefined && error.status < 500) return error.res
   if (error instanceof HTTPException && error.status < 500) {
     const title =
       error.status === 403 ? 'This form did not come from this site' : error.message || 'Bad request'

@@ -5,27 +5,9 @@ import { HTTPException } from 'hono/http-exception'
 import type { AppEnv } from '../context.js'
 import { problemResponse } from '../lib/problem.js'
 import { requireTeacher } from '../middleware/session.js'
+import { apiQuizRoutes } from './api-quizzes.js'
+import { problem, teacherOnly } from './api-schemas.js'
 import { ReplayQuery, replay, STORY_PREFIX } from './stories.js'
-
-const Problem = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number().int(),
-    code: z.string().optional(),
-    detail: z.string().optional(),
-    issues: z
-      .array(
-        z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string(), code: z.string() }),
-      )
-      .optional(),
-  })
-  .openapi('Problem', { description: 'An RFC 9457 problem; `issues` lists every validation issue.' })
-
-const problem = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: Problem } },
-})
 
 const StoredEventSchema = z
   .object({
@@ -129,8 +111,6 @@ const ReplaySchema = z
       .openapi({ description: 'What changed from `since` to `asOf`, when `since` is given' }),
   })
   .openapi('Replay')
-
-const teacherOnly = [{ session: [] }]
 
 /**
  * The JSON API, described by the OpenAPI document at `/api/openapi.json` (generated from these zod schemas).
@@ -361,6 +341,8 @@ apiRoutes
       )
     },
   )
+
+apiRoutes.route('/quizzes', apiQuizRoutes)
 
 apiRoutes.doc31('/openapi.json', {
   openapi: '3.1.0',

@@ -1,30 +1,27 @@
-import { randomBytes } from 'node:crypto'
+import { listPublishedQuizzes } from '@storyledger/classroom'
+import { PublishedQuizId } from '@storyledger/core'
 import {
-  createJoinCode,
-  joinCodeHash,
-  listPublishedQuizzes,
-  recordPublishedQuiz,
-} from '@storyledger/classroom'
-import { CalendarDay, classroomDayOf, PublishedQuizId, StreamId } from '@storyledger/core'
-import {
-  type Blueprint,
-  carryResponses,
-  generateQuiz,
-  gradeResponses,
   itemStatistics,
   type Question,
   QuestionKind,
   type Quiz,
-  rekey,
   toGift,
   toMoodleXml,
-  toQtiPackage,
 } from '@storyledger/quiz'
 import type { Context } from 'hono'
 import { Hono } from 'hono'
-import { z } from 'zod'
 import type { AppEnv } from '../context.js'
-import { type GradedAttempt, gradedAttempts, loadPublishedQuiz, quizStream } from '../lib/published-quiz.js'
+import { type GradedAttempt, gradedAttempts, loadPublishedQuiz } from '../lib/published-quiz.js'
+import {
+  affectedQuestions,
+  ExportFormat,
+  exportPublished,
+  generateRequested,
+  publishQuiz,
+  QuizRequest,
+  rekeyAndRegrade,
+  rekeyOf,
+} from '../lib/quiz-actions.js'
 import { requireTeacher } from '../middleware/session.js'
 import { renderProblem } from '../pages/problem-page.js'
 import { renderPage } from '../pages/render.js'
@@ -43,46 +40,12 @@ const kindLabels: Record<QuestionKind, string> = {
   what_changed: 'What changed',
 }
 
-const Weight = z.coerce.number().min(0).max(100)
-
-/** The blueprint form as it arrives in the query string; `knownAt` and `logPosition` pin a generated quiz. */
-const QuizQuery = z.strictObject({
-  storyId: StreamId,
-  asOf: CalendarDay,
-  count: z.coerce.number().int().min(1).max(30),
-  kinds: z.array(QuestionKind).min(1, 'choose at least one kind of question'),
-  easy: Weight.default(1),
-  medium: Weight.default(2),
-  hard: Weight.default(1),
-  seed: z.string().trim().min(1).max(200),
-  knownAt: z.iso.datetime({ offset: false }).optional(),
-  logPosition: z.coerce.number().int().min(0).optional(),
-})
-type QuizQuery = z.infer<typeof QuizQuery>
-
 function queryOf(c: Context<AppEnv>): Record<string, unknown> {
   const { kinds: _kinds, ...rest } = c.req.query()
   return { ...rest, kinds: c.req.queries('kinds') ?? [] }
 }
 
-/** Generates the quiz a query describes, from the story as the log holds it (or held it at `logPosition`). */
-async function quizFor(c: Context<AppEnv>, query: QuizQuery) {
-  const { store, clock } = c.var.deps
-  const events = await store.readStream(query.storyId)
-  const logPosition = query.logPosition ?? (await store.head()).treeSize
-  const blueprint: Blueprint = {
-    storyId: query.storyId,
-    asOf: query.asOf,
-    knownAt: query.knownAt ?? clock().toISOString(),
-    count: query.count,
-    kinds: query.kinds,
-    difficulty: { easy: query.easy, medium: query.medium, hard: query.hard },
-    seed: query.seed,
-  }
-  return { result: generateQuiz({ events, logPosition }, blueprint), events }
-}
-
-function pinned(query: QuizQuery, quiz: Quiz): string {
+function pinned(query: QuizRequest, quiz: Quiz): string {
   const params = new URLSearchParams({
     storyId: query.storyId,
     asOf: query.asOf,
@@ -174,7 +137,7 @@ export const quizRoutes = new Hono<AppEnv>()
     const streams = (await store.listStreams({ prefix: STORY_PREFIX })).map((s) => s.streamId)
     const raw = queryOf(c)
     const submitted = c.req.query('storyId') !== undefined
-    const parsed = submitted ? QuizQuery.safeParse(raw) : undefined
+    const parsed = submitted ? QuizRequest.safeParse(raw) : undefined
     const value = (name: string) => {
       const v = raw[name]
       return typeof v === 'string' ? v : (defaults[name as keyof typeof defaults] ?? '')
@@ -187,7 +150,7 @@ export const quizRoutes = new Hono<AppEnv>()
     let preview = null
     let status: 200 | 400 | 422 = errors.length > 0 ? 400 : 200
     if (parsed?.success) {
-      const { result, events } = await quizFor(c, parsed.data)
+      const { result, events } = await generateRequested(c.var.deps, parsed.data)
       if (!result.ok) {
         status = 422
         preview = (
@@ -312,8 +275,8 @@ export const quizRoutes = new Hono<AppEnv>()
     )
   })
   .get('/export/:format{xml|gift}', async (c) => {
-    const query = QuizQuery.parse(queryOf(c))
-    const { result } = await quizFor(c, query)
+    const query = QuizRequest.parse(queryOf(c))
+    const { result } = await generateRequested(c.var.deps, query)
     if (!result.ok) {
       return c.json({ type: 'about:blank', title: result.detail, status: 422, code: result.reason }, 422, {
         'content-type': 'application/problem+json',
@@ -326,62 +289,20 @@ export const quizRoutes = new Hono<AppEnv>()
     })
   })
   .post('/publish', async (c) => {
-    const { store, database, clock } = c.var.deps
     const teacher = c.var.teacher
     if (teacher === undefined) throw new Error('requireTeacher lets only teachers through')
     const body = await c.req.parseBody({ all: true })
     const { kinds, showAnswers, ...rest } = body
-    const query = QuizQuery.parse({
+    const query = QuizRequest.parse({
       ...rest,
       kinds: Array.isArray(kinds) ? kinds : kinds === undefined ? [] : [kinds],
     })
-    const { result } = await quizFor(c, query)
+    const { result } = await generateRequested(c.var.deps, query)
     if (!result.ok) {
       return renderProblem(c, { status: 422, title: `No quiz: ${result.detail}`, code: result.reason })
     }
-    const quiz = result.quiz
-    // The quiz id names the content; a publication adds random digits, so one quiz can go to several classes.
-    const quizId = `${quiz.id}-${randomBytes(3).toString('hex')}`
-    const joinCode = createJoinCode()
-    const now = clock()
-    const metadata = { recordedBy: `teacher ${teacher.name}`, sources: [] }
-    await store.append(
-      quizStream(quizId),
-      [
-        {
-          type: 'QuizGenerated',
-          data: {
-            quizId,
-            storyId: quiz.blueprint.storyId,
-            blueprint: quiz.blueprint,
-            logPosition: quiz.logPosition,
-            quiz,
-            teacherId: teacher.id,
-          },
-          occurredOn: classroomDayOf(now),
-          metadata,
-        },
-        {
-          type: 'QuizPublished',
-          data: {
-            quizId,
-            joinCodeHash: joinCodeHash(joinCode),
-            showAnswers: showAnswers === 'yes',
-            teacherId: teacher.id,
-          },
-          occurredOn: classroomDayOf(now),
-          metadata,
-        },
-      ],
-      { expectedVersion: 'no_stream' },
-    )
-    await recordPublishedQuiz(database, {
-      quizId,
-      teacherId: teacher.id,
-      storyId: quiz.blueprint.storyId,
-      joinCode,
+    const { quizId, joinCode } = await publishQuiz(c.var.deps, teacher, result.quiz, {
       showAnswers: showAnswers === 'yes',
-      now,
     })
     const link = new URL(`/join?code=${joinCode}`, c.req.url).href
     return renderPage(
@@ -440,10 +361,7 @@ export const quizRoutes = new Hono<AppEnv>()
     const statistics = itemStatistics(graded.map((g) => g.grade))
     const { quiz } = loaded
     const base = `/quizzes/${loaded.published.quizId}`
-    const { changes, needsRegrade } = rekey(quiz, await c.var.deps.store.readStream(quiz.blueprint.storyId))
-    // Only changes that can move a mark are offered: rekey may report new feedback wording on a log that has
-    // not changed (seen on the saga; reported to the quiz package's owner), which is no reason to regrade.
-    const affected = needsRegrade ? changes.filter((change) => change.status !== 'unchanged') : []
+    const affected = affectedQuestions(await rekeyOf(c.var.deps, loaded))
     const regraded = c.req.query('regraded')
     return renderPage(
       c,
@@ -550,85 +468,19 @@ export const quizRoutes = new Hono<AppEnv>()
   .post('/:quizId/rekey', async (c) => {
     const loaded = await publishedOr404(c)
     if (loaded instanceof Response) return loaded
-    const { store, database, clock } = c.var.deps
     const teacher = c.var.teacher
     if (teacher === undefined) throw new Error('requireTeacher lets only teachers through')
-    const before = await gradedAttempts(database, loaded)
-    const result = rekey(loaded.quiz, await store.readStream(loaded.quiz.blueprint.storyId))
-    const quizId = loaded.published.quizId
-    const day = classroomDayOf(clock())
-    const metadata = { recordedBy: `teacher ${teacher.name}`, sources: [] }
-    const generated = {
-      type: 'QuizGenerated',
-      data: {
-        quizId,
-        storyId: result.quiz.blueprint.storyId,
-        blueprint: result.quiz.blueprint,
-        logPosition: result.quiz.logPosition,
-        quiz: result.quiz,
-        teacherId: teacher.id,
-      },
-      occurredOn: day,
-      metadata: { ...metadata, reason: 're-keyed against corrections recorded since' },
-    }
-    // Regrade against the new version: each attempt's responses carried by option text.
-    const regrades = before.graded.map((g) => {
-      const { responses } = g
-      const grade = gradeResponses(result.quiz, carryResponses(loaded.quiz, result.quiz, responses))
-      return {
-        type: 'AttemptRegraded',
-        data: {
-          quizId,
-          attemptId: g.attempt.attemptId,
-          marks: grade.questions.map(({ questionId, marks, maxMarks, status }) => ({
-            questionId,
-            marks,
-            maxMarks,
-            status,
-          })),
-          total: grade.total,
-          maxTotal: grade.maxTotal,
-          percentage: grade.percentage,
-          reason: `re-keyed: ${result.changes.filter((x) => x.status !== 'unchanged').length} question(s) changed`,
-        },
-        occurredOn: day,
-        metadata: { ...metadata, recordedBy: 'storyledger grader' },
-      }
-    })
-    await store.append(quizStream(quizId), [generated, ...(result.needsRegrade ? regrades : [])], {
-      expectedVersion: 'exists',
-    })
-    return c.redirect(`/quizzes/${quizId}/results?regraded=${result.needsRegrade ? regrades.length : 0}`, 303)
+    const { regraded } = await rekeyAndRegrade(c.var.deps, teacher, loaded)
+    return c.redirect(`/quizzes/${loaded.published.quizId}/results?regraded=${regraded}`, 303)
   })
   .get('/:quizId/export/:format{xml|gift|qti|csv}', async (c) => {
     const loaded = await publishedOr404(c)
     if (loaded instanceof Response) return loaded
-    const { quiz } = loaded
-    const name = loaded.published.quizId
-    switch (c.req.param('format')) {
-      case 'xml':
-        return c.body(toMoodleXml(quiz), 200, {
-          'content-type': 'application/xml; charset=utf-8',
-          'content-disposition': `attachment; filename="${name}.xml"`,
-        })
-      case 'gift':
-        return c.body(toGift(quiz), 200, {
-          'content-type': 'text/plain; charset=utf-8',
-          'content-disposition': `attachment; filename="${name}.gift.txt"`,
-        })
-      case 'qti':
-        return c.body(toQtiPackage(quiz).slice().buffer, 200, {
-          'content-type': 'application/zip',
-          'content-disposition': `attachment; filename="${name}.qti.zip"`,
-        })
-      default: {
-        const { graded } = await gradedAttempts(c.var.deps.database, loaded)
-        return c.body(resultsCsv(quiz, graded), 200, {
-          'content-type': 'text/csv; charset=utf-8',
-          'content-disposition': `attachment; filename="${name}.results.csv"`,
-        })
-      }
-    }
+    const file = await exportPublished(c.var.deps, loaded, ExportFormat.parse(c.req.param('format')))
+    return c.body(file.body, 200, {
+      'content-type': file.contentType,
+      'content-disposition': `attachment; filename="${file.filename}"`,
+    })
   })
 
 async function publishedOr404(c: Context<AppEnv>) {
@@ -681,23 +533,4 @@ function StudentAnswersList(props: { quiz: Quiz; graded: GradedAttempt }) {
       </ol>
     </details>
   )
-}
-
-/** One row per submitted attempt; a cell that a spreadsheet would read as a formula is quoted as text. */
-function resultsCsv(quiz: Quiz, graded: readonly GradedAttempt[]): string {
-  const cell = (value: string | number) => {
-    let text = String(value)
-    if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`
-    return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
-  }
-  const header = ['student', 'submitted', 'total', 'max', 'percentage', ...quiz.questions.map((q) => q.id)]
-  const rows = graded.map((g) => [
-    g.attempt.displayName,
-    g.attempt.submittedAt ?? '',
-    g.grade.total,
-    g.grade.maxTotal,
-    Math.round(g.grade.percentage * 100) / 100,
-    ...g.grade.questions.map((q) => q.marks),
-  ])
-  return `${[header, ...rows].map((row) => row.map(cell).join(',')).join('\r\n')}\r\n`
 }
