@@ -123,10 +123,7 @@ export async function rekeyOf(deps: Deps, loaded: LoadedQuiz): Promise<RekeyResu
   return rekey(loaded.quiz, await deps.store.readStream(loaded.quiz.blueprint.storyId))
 }
 
-/**
- * Only the changes that can move a mark: `rekey` may report new feedback wording on a log that has not changed,
- * which is no reason to regrade.
- */
+/** Only the changes that can move a mark: new feedback wording alone is no reason to regrade. */
 export function affectedQuestions(result: RekeyResult): RekeyResult['changes'] {
   return result.needsRegrade ? result.changes.filter((change) => change.status !== 'unchanged') : []
 }
