@@ -297,6 +297,61 @@ describe.each(testBackends())('quizzes in the classroom on %s', (backend) => {
     expect(after).not.toContain('The log has changed since this quiz was written')
   })
 
+  it('answers a JSON client with its score, and a second submission with 409, grading once', async () => {
+    const cookie = await join('Gil')
+    const body = answersFromPage(await (await get(`/q/${quizId}`, cookie)).text())
+    body.append('action', 'submit')
+    const submit = () =>
+      h.app.request(`/q/${quizId}`, {
+        method: 'POST',
+        headers: {
+          origin: ORIGIN,
+          accept: 'application/json',
+          'content-type': 'application/x-www-form-urlencoded',
+          cookie,
+        },
+        body,
+      })
+    const first = await submit()
+    expect(first.status).toBe(200)
+    const score = (await first.json()) as { submitted: boolean; total: number; maxTotal: number }
+    expect(score).toMatchObject({ submitted: true, maxTotal: expect.any(Number) })
+    const again = await submit()
+    expect(again.status).toBe(409)
+    expect(await again.json()).toMatchObject({ code: 'ALREADY_SUBMITTED' })
+    const events = await quizEvents()
+    const submitted = events.filter(
+      (e) => e.type === 'AttemptSubmitted' && e.metadata.recordedBy === 'student Gil',
+    )
+    expect(submitted).toHaveLength(1)
+    const attemptId = submitted[0]?.type === 'AttemptSubmitted' ? submitted[0].data.attemptId : ''
+    const graded = events.filter((e) => e.type === 'AttemptGraded' && e.data.attemptId === attemptId)
+    expect(graded).toHaveLength(1)
+    expect(graded[0]?.type === 'AttemptGraded' && graded[0].data.total).toBe(score.total)
+  })
+
+  it('shows a student what another instance on the same log recorded', async () => {
+    const other = createApp({
+      store: await h.t.openAnotherWriter(),
+      database: h.t.database,
+      sessionSecret: 'test-secret-'.repeat(4),
+    })
+    const cookie = await join('Hana')
+    // This instance has read the quiz now; the submission is made on the other one.
+    const body = answersFromPage(await (await get(`/q/${quizId}`, cookie)).text())
+    body.append('action', 'submit')
+    const submitted = await other.request(`/q/${quizId}`, {
+      method: 'POST',
+      headers: { origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded', cookie },
+      body,
+    })
+    expect(submitted.status).toBe(303)
+    const result = await (await get(`/q/${quizId}`, cookie)).text()
+    expect(result).toMatch(/You scored [\d.]+ of \d+/)
+    expect(result).toContain('Your answer:')
+    expect(result).not.toContain('Your answer: (no answer)')
+  })
+
   it('keeps the classroom’s events out of the public API', async () => {
     const open = (await (await get('/api/events?limit=1000')).json()) as { type: string }[]
     expect(open.some((e) => e.type === 'QuizGenerated')).toBe(false)

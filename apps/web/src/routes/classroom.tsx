@@ -16,14 +16,7 @@ import { getSignedCookie, setSignedCookie } from 'hono/cookie'
 import { z } from 'zod'
 import type { AppEnv } from '../context.js'
 import { wantsJson } from '../lib/problem.js'
-import {
-  answersOf,
-  type LoadedQuiz,
-  loadPublishedQuiz,
-  markOf,
-  quizStream,
-  versionSeenBy,
-} from '../lib/published-quiz.js'
+import { markOf, quizStream, type StudentQuizView, studentQuizView } from '../lib/published-quiz.js'
 import { renderProblem } from '../pages/problem-page.js'
 import { renderPage } from '../pages/render.js'
 import { Sources } from '../pages/sources.js'
@@ -99,6 +92,17 @@ function noAttempt(c: Context<AppEnv>) {
     title: 'Join the quiz first',
     code: 'NO_ATTEMPT',
     detail: 'This page shows only your own attempt: open the link or enter the code at /join.',
+  })
+}
+
+/** A second submission changes nothing: a page goes back to the result, a JSON client is told why. */
+function alreadySubmitted(c: Context<AppEnv>, quizId: string) {
+  if (!wantsJson(c)) return c.redirect(`/q/${quizId}`, 303)
+  return renderProblem(c, {
+    status: 409,
+    title: 'This attempt was already submitted',
+    code: 'ALREADY_SUBMITTED',
+    detail: `Its result is at /q/${quizId}.`,
   })
 }
 
@@ -196,13 +200,13 @@ type AttemptRef = Pick<Attempt, 'attemptId' | 'seed' | 'displayName'>
 
 function answerPage(
   c: Context<AppEnv>,
-  loaded: LoadedQuiz,
+  loaded: StudentQuizView,
   attempt: AttemptRef,
   state: FormState,
   status: 200 | 400 = 200,
 ) {
   const displayName = attempt.displayName
-  const student = toStudentQuiz(versionSeenBy(loaded, attempt.attemptId), attempt.seed)
+  const student = toStudentQuiz(loaded.seenBy(attempt.attemptId), attempt.seed)
   return renderPage(
     c,
     'Answer the quiz',
@@ -232,7 +236,12 @@ function optionText(question: Question, id: string | undefined): string {
   return options.find((option) => option.id === id)?.text ?? '(no answer)'
 }
 
-function resultPage(c: Context<AppEnv>, loaded: LoadedQuiz, attempt: AttemptRef, answers: StudentAnswers) {
+function resultPage(
+  c: Context<AppEnv>,
+  loaded: StudentQuizView,
+  attempt: AttemptRef,
+  answers: StudentAnswers,
+) {
   const quiz = loaded.quiz
   const { grade, responses } = markOf(loaded, attempt, answers)
   const percent = Math.round(grade.percentage)
@@ -354,15 +363,15 @@ export const classroomRoutes = new Hono<AppEnv>()
   .get('/q/:quizId', async (c) => {
     const { store, database } = c.var.deps
     const quizId = c.req.param('quizId')
-    const loaded = PublishedQuizId.safeParse(quizId).success
-      ? await loadPublishedQuiz(store, database, quizId)
-      : undefined
+    // Both at once: the quiz's read of the log and the attempt's row do not depend on each other.
+    const [loaded, attempt] = PublishedQuizId.safeParse(quizId).success
+      ? await Promise.all([studentQuizView(store, database, quizId), attemptOf(c, quizId)])
+      : [undefined, undefined]
     if (loaded === undefined)
       return renderProblem(c, { status: 404, title: 'No such quiz', code: 'NOT_FOUND' })
-    const attempt = await attemptOf(c, quizId)
     if (attempt === undefined) return noAttempt(c)
     if (attempt.submittedAt !== null) {
-      const answers = answersOf(loaded.events, attempt.attemptId) ?? {}
+      const answers = loaded.answersOf(attempt.attemptId) ?? {}
       if (wantsJson(c)) {
         const { grade } = markOf(loaded, attempt, answers)
         return c.json({
@@ -378,7 +387,7 @@ export const classroomRoutes = new Hono<AppEnv>()
       // The same form as the page: StudentQuiz holds no key, feedback or provenance by construction.
       return c.json({
         submitted: false,
-        quiz: toStudentQuiz(versionSeenBy(loaded, attempt.attemptId), attempt.seed),
+        quiz: toStudentQuiz(loaded.seenBy(attempt.attemptId), attempt.seed),
       })
     }
     return answerPage(c, loaded, attempt, { chosen: {}, orders: {} })
@@ -386,16 +395,16 @@ export const classroomRoutes = new Hono<AppEnv>()
   .post('/q/:quizId', async (c) => {
     const { store, database, clock } = c.var.deps
     const quizId = c.req.param('quizId')
-    const loaded = PublishedQuizId.safeParse(quizId).success
-      ? await loadPublishedQuiz(store, database, quizId)
-      : undefined
+    // Both at once: the quiz's read of the log and the attempt's row do not depend on each other.
+    const [loaded, attempt] = PublishedQuizId.safeParse(quizId).success
+      ? await Promise.all([studentQuizView(store, database, quizId), attemptOf(c, quizId)])
+      : [undefined, undefined]
     if (loaded === undefined)
       return renderProblem(c, { status: 404, title: 'No such quiz', code: 'NOT_FOUND' })
-    const attempt = await attemptOf(c, quizId)
     if (attempt === undefined) return noAttempt(c)
-    if (attempt.submittedAt !== null) return c.redirect(`/q/${quizId}`, 303)
+    if (attempt.submittedAt !== null) return alreadySubmitted(c, quizId)
     const body = await c.req.parseBody({ all: true })
-    const student = toStudentQuiz(versionSeenBy(loaded, attempt.attemptId), attempt.seed)
+    const student = toStudentQuiz(loaded.seenBy(attempt.attemptId), attempt.seed)
     const chosen: Record<string, string> = {}
     const orders: Record<string, string[]> = {}
     for (const question of student.questions) {
@@ -433,34 +442,38 @@ export const classroomRoutes = new Hono<AppEnv>()
     const { grade } = markOf(loaded, attempt, answers)
     const now = clock()
     // Only the first submission is claimed and recorded; a second (another tab, a double click) changes nothing.
-    if (await claimSubmission(database, attempt.attemptId, grade, { now })) {
-      const day = classroomDayOf(now)
-      const metadata = { recordedBy: `student ${attempt.displayName}`, sources: [] }
-      const ids = { quizId, attemptId: attempt.attemptId }
-      await store.append(
-        quizStream(quizId),
-        [
-          { type: 'AttemptSubmitted', data: { ...ids, answers }, occurredOn: day, metadata },
-          {
-            type: 'AttemptGraded',
-            data: {
-              ...ids,
-              marks: grade.questions.map(({ questionId, marks, maxMarks, status }) => ({
-                questionId,
-                marks,
-                maxMarks,
-                status,
-              })),
-              total: grade.total,
-              maxTotal: grade.maxTotal,
-              percentage: grade.percentage,
-            },
-            occurredOn: day,
-            metadata: { ...metadata, recordedBy: 'storyledger grader' },
+    if (!(await claimSubmission(database, attempt.attemptId, grade, { now })))
+      return alreadySubmitted(c, quizId)
+    const day = classroomDayOf(now)
+    const metadata = { recordedBy: `student ${attempt.displayName}`, sources: [] }
+    const ids = { quizId, attemptId: attempt.attemptId }
+    await store.append(
+      quizStream(quizId),
+      [
+        { type: 'AttemptSubmitted', data: { ...ids, answers }, occurredOn: day, metadata },
+        {
+          type: 'AttemptGraded',
+          data: {
+            ...ids,
+            marks: grade.questions.map(({ questionId, marks, maxMarks, status }) => ({
+              questionId,
+              marks,
+              maxMarks,
+              status,
+            })),
+            total: grade.total,
+            maxTotal: grade.maxTotal,
+            percentage: grade.percentage,
           },
-        ],
-        { expectedVersion: 'exists' },
-      )
+          occurredOn: day,
+          metadata: { ...metadata, recordedBy: 'storyledger grader' },
+        },
+      ],
+      { expectedVersion: 'exists' },
+    )
+    if (wantsJson(c)) {
+      const { total, maxTotal, percentage } = grade
+      return c.json({ submitted: true, total, maxTotal, percentage })
     }
     return c.redirect(`/q/${quizId}`, 303)
   })
