@@ -1,6 +1,6 @@
 import type { ChoiceKind, Difficulty, QuestionKind } from '../model.js'
 import type { SeededRandom } from '../seeded-random.js'
-import type { TemplateContext } from './context.js'
+import type { Indexed, TemplateContext } from './context.js'
 
 export interface OptionDraft {
   readonly text: string
@@ -48,11 +48,11 @@ export function anchorList(anchors: readonly string[]): AnchorList {
 
 /** `count` anchors per item of a list: `make(item, variant)` for variant 0 … count − 1. */
 export function anchorsOver<T>(
-  items: readonly T[],
+  items: Indexed<T>,
   make: (item: T, variant: number) => string | null,
   count = 1,
 ): AnchorList {
-  return { size: items.length * count, at: (i) => make(items[Math.floor(i / count)]!, i % count) }
+  return { size: items.length * count, at: (i) => make(items.at(Math.floor(i / count))!, i % count) }
 }
 
 /** Several lists as one. */
@@ -151,7 +151,7 @@ export function pickDistractors(
  * feedback (two parties' deeds put to the same actor), and a re-key must not swap one for the other.
  */
 export function sampleCandidates<T>(
-  items: readonly T[],
+  items: Indexed<T>,
   random: SeededRandom,
   options: BuildOptions,
   make: (item: T) => OptionDraft | null,
@@ -162,12 +162,12 @@ export function sampleCandidates<T>(
   for (let tries = 0; tries < budget && found.length < enough; tries++) {
     const index = draw()
     if (index === undefined) break
-    const draft = make(items[index]!)
+    const draft = make(items.at(index)!)
     if (draft !== null) found.push(draft)
   }
   if (options.prefer !== undefined) {
-    for (const item of items) {
-      const draft = make(item)
+    for (let index = 0; index < items.length; index++) {
+      const draft = make(items.at(index)!)
       if (draft !== null) found.push(draft)
     }
   }

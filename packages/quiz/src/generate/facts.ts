@@ -16,6 +16,8 @@ import {
 export interface Development {
   readonly eventId: string
   readonly position: number
+  /** Its place in story order: the index of `facts.at(place)`. */
+  readonly place: number
   readonly event: StoryEvent
   readonly occurredOn: OccurredOn
   /** The last day by which the development is known to have happened. */
@@ -26,11 +28,6 @@ export interface Development {
   readonly range: { readonly first: CalendarDay; readonly last: CalendarDay } | null
   readonly sources: readonly Source[]
   readonly actors: readonly EntityId[]
-  /**
-   * The development in words, kept by the first quiz context that asks (`undefined` until then): it depends
-   * only on the event and on the names of the facts' entities, so every context of these facts agrees.
-   */
-  description: string | null | undefined
 }
 
 export interface FactEntity {
@@ -39,16 +36,32 @@ export interface FactEntity {
   readonly kind: EntityKind
 }
 
-/** Everything a quiz as of `asOf`, known at `knownAt`, may mention. */
+/**
+ * Everything a quiz as of `asOf`, known at `knownAt`, may mention. The developments are in story order: by
+ * the day they are known to have happened, then by log position. They are kept as places into the log and
+ * made into `Development` objects only when asked for (`at`): a quiz from a long story uses a few hundred of
+ * ten thousand, and reads the others' events (`eventAt`) without making anything.
+ */
 export interface StoryFacts {
   readonly asOf: CalendarDay
   readonly knownAt: string
-  /** In story order: by the day they are known to have happened, then by log position. */
+  /** How many developments there are. */
+  readonly count: number
+  /** The development at a place in story order, made on first use and then kept. */
+  at(place: number): Development
+  /** The event of the development at a place (corrections applied), without making the development. */
+  eventAt(place: number): StoryEvent
+  /** Its last day by which it is known to have happened, without making the development. */
+  knownByAt(place: number): CalendarDay
+  /** Its date (corrections applied), without making the development. */
+  occurredOnAt(place: number): OccurredOn
+  /** The places of the developments of a type, ascending (so in story order). */
+  placesOf(type: StoryEvent['type']): Int32Array
+  /** The place of the development with this event id, if it is one of the facts. */
+  placeOf(eventId: string): number | undefined
+  /** Every development, made all at once on first use: for tests and short stories. */
   readonly developments: readonly Development[]
   readonly entities: ReadonlyMap<EntityId, FactEntity>
-  readonly byId: ReadonlyMap<string, Development>
-  /** The developments of each type, in story order. */
-  readonly byType: ReadonlyMap<StoryEvent['type'], readonly Development[]>
   /** Days with at least one day-precision development, sorted. */
   readonly days: readonly CalendarDay[]
   /** How many events of the story (up to the log position, recorded by `knownAt` or not) were read. */
@@ -62,6 +75,14 @@ export interface StoryScope {
 }
 
 type Bookkeeping = 'StoryOpened' | 'EntityIntroduced' | 'DevelopmentCorrected' | 'DevelopmentRetracted'
+
+/** An event and date as a correction left them. */
+interface Corrected {
+  readonly event: StoryEvent
+  readonly occurredOn: OccurredOn
+}
+
+const NO_PLACES = new Int32Array(0)
 
 /**
  * The facts of a story as of a day and known at an instant. An event counts when the log had recorded it by
@@ -80,18 +101,17 @@ export function factsOf(
   // Recorded times are ISO instants in UTC with milliseconds, as the store writes them: they compare as strings.
   const known = new Date(Date.parse(knownAt)).toISOString()
   const introduced = new Map<EntityId, { name: string; kind: EntityKind }>()
-  // Developments arrive in position order, and in story order too unless some are known by a day already
-  // passed (late reports, or a month that ends after the days that follow it).
-  // Sized for the whole log and cut to length once read: ten thousand pushes would copy it as it grows.
-  let developments: Development[] = new Array<Development>(events.length)
-  let kept = 0
-  let inStoryOrder = true
-  let lastKnownBy = ''
   // Months and years stand for their last day: the same few strings, made once.
   const lastDays = new Map<StoryDate, CalendarDay>()
+  // The developments are indexes into the log (`rows`, in position order) with the day key of the day they
+  // are known by: typed arrays, which the collector neither scans nor copies while the quiz runs.
+  let base = events
+  let rows: Int32Array = new Int32Array(events.length)
+  let keys: Int32Array = new Int32Array(events.length)
+  let kept = 0
+  let corrected: Map<number, Corrected> | undefined
   // One pass reads and keeps the events of a log in position order with no corrections, the usual case; a
-  // log out of order, or with corrections or retractions, is read again the long way. The loop keeps its
-  // state in locals and allocates only the developments it keeps.
+  // log out of order, or with corrections or retractions, is read again the long way.
   let eventsRead = 0
   let simple = true
   let lastPosition = Number.NEGATIVE_INFINITY
@@ -120,65 +140,156 @@ export function factsOf(
     if (type === 'StoryOpened') continue
     const knownBy = knownByOf(stored.occurredOn, stored.reportedOn, lastDays)
     if (knownBy === null || knownBy > asOf) continue
-    if (knownBy < lastKnownBy) inStoryOrder = false
-    lastKnownBy = knownBy
-    developments[kept++] = new LazyDevelopment(stored, knownBy, asOf)
+    rows[kept] = i
+    keys[kept++] = dayKey(knownBy)
   }
-  developments.length = kept
   if (!simple) {
     introduced.clear()
     const read = readTheLongWay(events, known, scope, asOf, introduced, lastDays)
-    developments = read.developments
+    base = read.base
+    rows = read.rows
+    keys = read.keys
+    kept = rows.length
+    if (read.corrected.size > 0) corrected = read.corrected
     eventsRead = read.eventsRead
-    inStoryOrder = true
-    for (let i = 1; i < developments.length && inStoryOrder; i++)
-      if (developments[i]!.knownBy < developments[i - 1]!.knownBy) inStoryOrder = false
   }
-  if (!inStoryOrder) developments = sortedByKnownBy(developments)
-  // An entity counts from its first counted mention; looking stops once every introduced entity is found.
-  const entities = new Map<EntityId, FactEntity>()
-  const byType = new Map<StoryEvent['type'], Development[]>()
-  // Days come mostly in order: a day is listed again only when another came between.
-  const dayList: CalendarDay[] = []
-  let lastListed = ''
-  for (const development of developments) {
-    const type = development.event.type
-    const list = byType.get(type)
-    if (list === undefined) byType.set(type, [development])
-    else list.push(development)
-    const day = development.day
-    if (day !== null && day !== lastListed) {
-      dayList.push(day)
-      lastListed = day
+  const occurredOnAt = (row: number): OccurredOn => corrected?.get(row)?.occurredOn ?? base[row]!.occurredOn
+  const order = storyOrder(rows, keys, kept, (k) => {
+    const row = rows[k]!
+    return {
+      knownBy: knownByOf(occurredOnAt(row), base[row]!.reportedOn, lastDays)!,
+      position: base[row]!.position,
     }
-    if (entities.size === introduced.size) continue
-    for (const id of development.actors) {
-      const entity = introduced.get(id)
-      if (entity !== undefined && !entities.has(id))
-        entities.set(id, { entityId: id, name: entity.name, kind: entity.kind })
-    }
-  }
-  // Indexed on first use: a quiz finds the few developments it uses through the anchors that named them.
-  let byId: Map<string, Development> | undefined
-  return {
-    asOf,
-    knownAt,
-    developments,
-    entities,
-    byType,
-    days: uniqueSorted(dayList),
-    eventsRead,
-    get byId() {
-      if (byId === undefined) {
-        byId = new Map()
-        for (const development of developments) byId.set(development.eventId, development)
+  })
+  return new Facts(asOf, knownAt, base, order, corrected, lastDays, introduced, eventsRead)
+}
+
+/** The facts, kept as places into the log; see {@link StoryFacts}. */
+class Facts implements StoryFacts {
+  readonly count: number
+  readonly entities: ReadonlyMap<EntityId, FactEntity>
+  readonly days: readonly CalendarDay[]
+  private readonly types = new Map<StoryEvent['type'], Int32Array>()
+  private readonly made = new Map<number, Development>()
+  private all: Development[] | undefined
+  private places: Map<string, number> | undefined
+  constructor(
+    readonly asOf: CalendarDay,
+    readonly knownAt: string,
+    private readonly base: readonly StoredEvent[],
+    /** Place in story order → index into `base`. */
+    private readonly order: Int32Array,
+    private readonly corrected: ReadonlyMap<number, Corrected> | undefined,
+    private readonly lastDays: Map<StoryDate, CalendarDay>,
+    introduced: ReadonlyMap<EntityId, { name: string; kind: EntityKind }>,
+    readonly eventsRead: number,
+  ) {
+    const n = order.length
+    this.count = n
+    // The places of each type, in two passes over small integers: counted, then filled.
+    const typeIds = new Map<StoryEvent['type'], number>()
+    const typeOf = new Uint8Array(n)
+    const counts: number[] = []
+    // An entity counts from its first counted mention; looking stops once every introduced entity is found.
+    const entities = new Map<EntityId, FactEntity>()
+    // Days come mostly in order: a day is listed again only when another came between.
+    const dayList: CalendarDay[] = []
+    let lastListed = ''
+    for (let place = 0; place < n; place++) {
+      const event = this.eventAt(place)
+      let id = typeIds.get(event.type)
+      if (id === undefined) {
+        id = counts.length
+        typeIds.set(event.type, id)
+        counts.push(0)
       }
-      return byId
-    },
+      typeOf[place] = id
+      counts[id]! += 1
+      const date = this.occurredOnAt(place)
+      if (date !== 'unknown' && date.length === 10 && date !== lastListed) {
+        dayList.push(date)
+        lastListed = date
+      }
+      if (entities.size === introduced.size) continue
+      for (const actor of actorsOf(event)) {
+        const entity = introduced.get(actor)
+        if (entity !== undefined && !entities.has(actor))
+          entities.set(actor, { entityId: actor, name: entity.name, kind: entity.kind })
+      }
+    }
+    const lists = counts.map((count) => new Int32Array(count))
+    const filled = new Int32Array(counts.length)
+    for (let place = 0; place < n; place++) {
+      const id = typeOf[place]!
+      lists[id]![filled[id]!++] = place
+    }
+    for (const [type, id] of typeIds) this.types.set(type, lists[id]!)
+    this.entities = entities
+    this.days = uniqueSorted(dayList)
+  }
+
+  at(place: number): Development {
+    let development = this.made.get(place)
+    if (development === undefined) {
+      if (!(place >= 0 && place < this.count)) throw new RangeError(`no development at place ${place}`)
+      const row = this.order[place]!
+      const stored = this.base[row]!
+      const fix = this.corrected?.get(row)
+      development =
+        fix === undefined
+          ? new LazyDevelopment(stored, place, this.knownByAt(place), this.asOf)
+          : new CorrectedDevelopment(
+              stored,
+              place,
+              this.knownByAt(place),
+              this.asOf,
+              fix.event,
+              fix.occurredOn,
+            )
+      this.made.set(place, development)
+    }
+    return development
+  }
+
+  eventAt(place: number): StoryEvent {
+    const row = this.order[place]!
+    // A stored event is its own StoryEvent.
+    return this.corrected?.get(row)?.event ?? (this.base[row] as StoryEvent)
+  }
+
+  occurredOnAt(place: number): OccurredOn {
+    const row = this.order[place]!
+    return this.corrected?.get(row)?.occurredOn ?? this.base[row]!.occurredOn
+  }
+
+  knownByAt(place: number): CalendarDay {
+    // Never null: only developments known by a day were kept.
+    return knownByOf(this.occurredOnAt(place), this.base[this.order[place]!]!.reportedOn, this.lastDays)!
+  }
+
+  placesOf(type: StoryEvent['type']): Int32Array {
+    return this.types.get(type) ?? NO_PLACES
+  }
+
+  placeOf(eventId: string): number | undefined {
+    if (this.places === undefined) {
+      this.places = new Map()
+      for (let place = 0; place < this.count; place++)
+        this.places.set(this.base[this.order[place]!]!.eventId, place)
+    }
+    return this.places.get(eventId)
+  }
+
+  get developments(): readonly Development[] {
+    this.all ??= Array.from({ length: this.count }, (_, place) => this.at(place))
+    return this.all
   }
 }
 
-/** The developments of a log out of position order, or with corrections or retractions, in position order. */
+/**
+ * The developments of a log out of position order, or with corrections or retractions: the recorded events
+ * in position order, the rows of those that count, with their day keys, and what corrections made of them.
+ */
 function readTheLongWay(
   events: readonly StoredEvent[],
   known: string,
@@ -186,7 +297,13 @@ function readTheLongWay(
   asOf: CalendarDay,
   introduced: Map<EntityId, { name: string; kind: EntityKind }>,
   lastDays: Map<StoryDate, CalendarDay>,
-): { developments: Development[]; eventsRead: number } {
+): {
+  base: StoredEvent[]
+  rows: Int32Array
+  keys: Int32Array
+  corrected: Map<number, Corrected>
+  eventsRead: number
+} {
   let eventsRead = 0
   const recorded: StoredEvent[] = []
   for (const stored of events) {
@@ -196,8 +313,9 @@ function readTheLongWay(
     if (stored.recordedAt <= known) recorded.push(stored)
   }
   recorded.sort((a, b) => a.position - b.position)
-  const current = new Map<string, { event: StoryEvent; occurredOn: OccurredOn; stored: StoredEvent }>()
-  for (const stored of recorded) {
+  const current = new Map<string, { event: StoryEvent; occurredOn: OccurredOn; row: number }>()
+  for (let row = 0; row < recorded.length; row++) {
+    const stored = recorded[row]!
     const event = stored as StoryEvent
     if (event.type === 'DevelopmentCorrected') {
       const target = current.get(event.data.correctsEventId)
@@ -207,11 +325,14 @@ function readTheLongWay(
     } else if (event.type === 'DevelopmentRetracted') {
       current.delete(event.data.retractsEventId)
     } else {
-      current.set(stored.eventId, { event, occurredOn: stored.occurredOn, stored })
+      current.set(stored.eventId, { event, occurredOn: stored.occurredOn, row })
     }
   }
-  const developments: Development[] = []
-  for (const { event, occurredOn, stored } of current.values()) {
+  const rows: number[] = []
+  const keys: number[] = []
+  const corrected = new Map<number, Corrected>()
+  for (const { event, occurredOn, row } of current.values()) {
+    const stored = recorded[row]!
     if (event.type === 'EntityIntroduced') {
       if (!introduced.has(event.data.entityId)) introduced.set(event.data.entityId, event.data)
       continue
@@ -219,13 +340,17 @@ function readTheLongWay(
     if (isBookkeeping(event.type)) continue
     const knownBy = knownByOf(occurredOn, stored.reportedOn, lastDays)
     if (knownBy === null || knownBy > asOf) continue
-    developments.push(
-      event === stored && occurredOn === stored.occurredOn
-        ? new LazyDevelopment(stored, knownBy, asOf)
-        : new CorrectedDevelopment(stored, knownBy, asOf, event, occurredOn),
-    )
+    rows.push(row)
+    keys.push(dayKey(knownBy))
+    if (event !== stored || occurredOn !== stored.occurredOn) corrected.set(row, { event, occurredOn })
   }
-  return { developments, eventsRead }
+  return {
+    base: recorded,
+    rows: Int32Array.from(rows),
+    keys: Int32Array.from(keys),
+    corrected,
+    eventsRead,
+  }
 }
 
 /** The last day by which a development is known to have happened: its date's, or its report's if earlier. */
@@ -260,15 +385,14 @@ function publishedBy(sources: readonly Source[], asOf: CalendarDay): readonly So
 }
 
 /**
- * A development whose actors, sources and date range are worked out on first use: most of a long story's
- * never are, and a quiz then does not even read their metadata. It holds as few fields as it can (a long
- * story makes ten thousand of them per quiz, and the collector copies them while the quiz runs).
+ * A development whose actors, sources and date range are worked out on first use: a quiz reads them for a
+ * few of the developments it makes.
  */
 class LazyDevelopment implements Development {
-  description: string | null | undefined = undefined
   private lazy: { actors?: readonly EntityId[]; sources?: readonly Source[] } | undefined = undefined
   constructor(
     protected readonly stored: StoredEvent,
+    readonly place: number,
     readonly knownBy: CalendarDay,
     private readonly asOf: CalendarDay,
   ) {}
@@ -311,12 +435,13 @@ class LazyDevelopment implements Development {
 class CorrectedDevelopment extends LazyDevelopment {
   constructor(
     stored: StoredEvent,
+    place: number,
     knownBy: CalendarDay,
     asOf: CalendarDay,
     private readonly correctedEvent: StoryEvent,
     private readonly correctedOn: OccurredOn,
   ) {
-    super(stored, knownBy, asOf)
+    super(stored, place, knownBy, asOf)
   }
   override get event(): StoryEvent {
     return this.correctedEvent
@@ -327,28 +452,44 @@ class CorrectedDevelopment extends LazyDevelopment {
 }
 
 /**
- * A stable sort by `knownBy` (developments of a day keep their order): a counting sort on the days, which a
- * story spans by the hundreds or thousands, rather than a comparison sort of thousands of developments.
+ * The rows in story order: by the day they are known by, rows of a day in their (position) order. Usually
+ * they already are, or nearly: a counting sort on the day keys, which a story spans by the hundreds or
+ * thousands, rather than a comparison sort of thousands of rows (kept for keys that are not plain days).
  */
-function sortedByKnownBy(developments: readonly Development[]): Development[] {
-  const n = developments.length
-  const keys = new Int32Array(n)
+function storyOrder(
+  rows: Int32Array,
+  keys: Int32Array,
+  n: number,
+  slowKey: (k: number) => { knownBy: CalendarDay; position: number },
+): Int32Array {
   let min = Number.POSITIVE_INFINITY
   let max = Number.NEGATIVE_INFINITY
-  for (let i = 0; i < n; i++) {
-    const key = dayKey(developments[i]!.knownBy)
-    if (key < 0) return developments.slice().sort(storyOrder)
-    keys[i] = key
+  let sorted = true
+  let plain = true
+  for (let k = 0; k < n; k++) {
+    const key = keys[k]!
+    if (key < 0) plain = false
+    if (k > 0 && key < keys[k - 1]!) sorted = false
     if (key < min) min = key
     if (key > max) max = key
   }
-  if (max - min > 16 * n + 4096) return developments.slice().sort(storyOrder)
+  if (plain && sorted) return rows.slice(0, n)
+  if (!plain || max - min > 16 * n + 4096) {
+    const ks = Array.from({ length: n }, (_, k) => k)
+    const at = ks.map(slowKey)
+    ks.sort((a, b) => {
+      const x = at[a]!
+      const y = at[b]!
+      return x.knownBy < y.knownBy ? -1 : x.knownBy > y.knownBy ? 1 : x.position - y.position
+    })
+    return Int32Array.from(ks, (k) => rows[k]!)
+  }
   const starts = new Int32Array(max - min + 2)
-  for (let i = 0; i < n; i++) starts[keys[i]! - min + 1]! += 1
-  for (let k = 1; k < starts.length; k++) starts[k]! += starts[k - 1]!
-  const sorted = new Array<Development>(n)
-  for (let i = 0; i < n; i++) sorted[starts[keys[i]! - min]!++] = developments[i]!
-  return sorted
+  for (let k = 0; k < n; k++) starts[keys[k]! - min + 1]! += 1
+  for (let d = 1; d < starts.length; d++) starts[d]! += starts[d - 1]!
+  const order = new Int32Array(n)
+  for (let k = 0; k < n; k++) order[starts[keys[k]! - min]!++] = rows[k]!
+  return order
 }
 
 /** `YYYY-MM-DD` as a number in the same order (not a count of days); -1 for anything else. */
@@ -377,10 +518,6 @@ function uniqueSorted(days: CalendarDay[]): CalendarDay[] {
   const unique: CalendarDay[] = []
   for (const day of days) if (day !== unique[unique.length - 1]) unique.push(day)
   return unique
-}
-
-function storyOrder(a: Development, b: Development): number {
-  return a.knownBy < b.knownBy ? -1 : a.knownBy > b.knownBy ? 1 : a.position - b.position
 }
 
 function isBookkeeping(type: StoryEvent['type']): type is Bookkeeping {

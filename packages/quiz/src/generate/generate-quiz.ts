@@ -100,7 +100,7 @@ export function generateQuiz(input: QuizInput, blueprint: Blueprint): GenerateRe
       reason: 'NOT_ENOUGH_FACTS',
       detail:
         `only ${questions.length} of ${plan.count} questions of the kinds asked (${plan.kinds.join(', ')}) can be made ` +
-        `from the ${facts.developments.length} developments known as of ${plan.asOf}`,
+        `from the ${facts.count} developments known as of ${plan.asOf}`,
     }
   }
   return { ok: true, quiz: withId({ blueprint: plan, logPosition: input.logPosition, questions }) }

@@ -1,7 +1,7 @@
 import type { CalendarDay, EntityId, StoryEvent } from '@storyledger/core'
 import { countOf, dateInWords, kindNoun, onDate, possessive, sentence, whichOf } from '../english.js'
 import type { SeededRandom } from '../seeded-random.js'
-import type { TemplateContext } from './context.js'
+import type { DevelopmentList, TemplateContext } from './context.js'
 import { addDays, dayFromNumber, dayNumber } from './dates.js'
 import {
   citation,
@@ -17,6 +17,7 @@ import { anchorList, anchorsOver, concatAnchors, pickDistractors, sampleCandidat
 import type { Development } from './facts.js'
 
 type Dev<T extends StoryEvent['type']> = Development & { event: Extract<StoryEvent, { type: T }> }
+type Ev<T extends StoryEvent['type']> = Extract<StoryEvent, { type: T }>
 
 /**
  * A set of keys over every development of a type, built once per quiz: the closed-world lookups of the
@@ -26,12 +27,13 @@ function setOf<T extends StoryEvent['type']>(
   ctx: TemplateContext,
   name: string,
   type: T,
-  keys: (development: Dev<T>) => string | readonly string[],
+  keys: (event: Ev<T>) => string | readonly string[],
 ): ReadonlySet<string> {
   return ctx.memo(`set:${name}`, () => {
     const set = new Set<string>()
-    for (const development of ctx.ofType(type)) {
-      const key = keys(development)
+    const list = ctx.ofType(type)
+    for (let i = 0; i < list.length; i++) {
+      const key = keys(list.event(i))
       if (typeof key === 'string') set.add(key)
       else for (const k of key) set.add(k)
     }
@@ -46,12 +48,43 @@ function setOf<T extends StoryEvent['type']>(
 function valuesWhere<T extends StoryEvent['type']>(
   ctx: TemplateContext,
   type: T,
-  where: (development: Dev<T>) => boolean,
-  value: (development: Dev<T>) => string,
+  where: (event: Ev<T>) => boolean,
+  value: (event: Ev<T>) => string,
 ): ReadonlySet<string> {
   const values = new Set<string>()
-  for (const development of ctx.ofType(type)) if (where(development)) values.add(value(development))
+  const list = ctx.ofType(type)
+  for (let i = 0; i < list.length; i++) {
+    const event = list.event(i)
+    if (where(event)) values.add(value(event))
+  }
   return values
+}
+
+/** The developments of a type whose events match, in story order: only those are made. */
+function developmentsWhere<T extends StoryEvent['type']>(
+  ctx: TemplateContext,
+  type: T,
+  where: (event: Ev<T>) => boolean,
+): Dev<T>[] {
+  const found: Dev<T>[] = []
+  const list = ctx.ofType(type)
+  for (let i = 0; i < list.length; i++) if (where(list.event(i))) found.push(list.at(i))
+  return found
+}
+
+/** The events of a type, in story order, without making their developments. */
+function eventsOf<T extends StoryEvent['type']>(ctx: TemplateContext, type: T): Ev<T>[] {
+  const list = ctx.ofType(type)
+  return Array.from({ length: list.length }, (_, i) => list.event(i))
+}
+
+/** The first development of a list whose event matches: only that one is made. */
+function firstWhere<D extends Development>(
+  list: DevelopmentList<D>,
+  where: (event: D['event']) => boolean,
+): D | undefined {
+  for (let i = 0; i < list.length; i++) if (where(list.event(i))) return list.at(i)
+  return undefined
 }
 
 /** Distinct values, first seen first, computed once per quiz. */
@@ -78,13 +111,19 @@ function aboutDeadline(description: string): string {
   return description.replace(/\.$/, '').replace(/^(The|A|An) /, (article) => article.toLowerCase())
 }
 
-function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>()
-  for (const item of items) {
-    const key = keyOf(item)
+/** The places of the developments of a type, grouped by a key of their events, in story order. */
+function placesBy<T extends StoryEvent['type']>(
+  ctx: TemplateContext,
+  type: T,
+  keyOf: (event: Ev<T>) => string,
+): Map<string, number[]> {
+  const groups = new Map<string, number[]>()
+  const list = ctx.ofType(type)
+  for (let i = 0; i < list.length; i++) {
+    const key = keyOf(list.event(i))
     const group = groups.get(key)
-    if (group === undefined) groups.set(key, [item])
-    else group.push(item)
+    if (group === undefined) groups.set(key, [list.place(i)])
+    else group.push(list.place(i))
   }
   return groups
 }
@@ -171,10 +210,8 @@ function whoSpec(ctx: TemplateContext, development: Development): WhoSpec | null
     return kind === undefined ? null : whichOf(kind)
   }
   const bidders = () =>
-    setOf(ctx, 'bidders', 'BidMade', (d) =>
-      d.event.data.partnerIds === undefined
-        ? d.event.data.bidderId
-        : [d.event.data.bidderId, ...d.event.data.partnerIds],
+    setOf(ctx, 'bidders', 'BidMade', (e) =>
+      e.data.partnerIds === undefined ? e.data.bidderId : [e.data.bidderId, ...e.data.partnerIds],
     )
   switch (event.type) {
     case 'BidRejected': {
@@ -182,8 +219,8 @@ function whoSpec(ctx: TemplateContext, development: Development): WhoSpec | null
       const rejected = valuesWhere(
         ctx,
         'BidRejected',
-        (d) => d.event.data.rejectedById === rejectedById,
-        (d) => d.event.data.bidderId,
+        (e) => e.data.rejectedById === rejectedById,
+        (e) => e.data.bidderId,
       )
       return {
         keyId: bidderId,
@@ -198,8 +235,8 @@ function whoSpec(ctx: TemplateContext, development: Development): WhoSpec | null
       const chosen = valuesWhere(
         ctx,
         'PartnerSelected',
-        (d) => d.event.data.selectedById === selectedById && d.event.data.role === role,
-        (d) => d.event.data.partnerId,
+        (e) => e.data.selectedById === selectedById && e.data.role === role,
+        (e) => e.data.partnerId,
       )
       return {
         keyId: partnerId,
@@ -221,7 +258,7 @@ function whoSpec(ctx: TemplateContext, development: Development): WhoSpec | null
     case 'BidWithdrawn': {
       const asking = which(event.data.bidderId)
       if (asking === null) return null
-      const withdrawn = setOf(ctx, 'withdrawals', 'BidWithdrawn', (d) => d.event.data.bidderId)
+      const withdrawn = setOf(ctx, 'withdrawals', 'BidWithdrawn', (e) => e.data.bidderId)
       return {
         keyId: event.data.bidderId,
         stem: `${asking} withdrew its bid ${when}?`,
@@ -232,7 +269,7 @@ function whoSpec(ctx: TemplateContext, development: Development): WhoSpec | null
       const { partyId, targetId } = event.data
       const asking = which(partyId)
       if (asking === null) return null
-      const interested = setOf(ctx, 'interest', 'InterestExpressed', (d) => d.event.data.partyId)
+      const interested = setOf(ctx, 'interest', 'InterestExpressed', (e) => e.data.partyId)
       const all = bidders()
       return {
         keyId: partyId,
@@ -249,8 +286,8 @@ function whoSpec(ctx: TemplateContext, development: Development): WhoSpec | null
       const actors = valuesWhere(
         ctx,
         'GovernmentActionTaken',
-        (d) => d.event.data.title === title,
-        (d) => d.event.data.actorId,
+        (e) => e.data.title === title,
+        (e) => e.data.actorId,
       )
       return {
         keyId: actorId,
@@ -261,7 +298,7 @@ function whoSpec(ctx: TemplateContext, development: Development): WhoSpec | null
     case 'DealBlocked': {
       const asking = which(event.data.blockedById)
       if (asking === null) return null
-      const blockers = setOf(ctx, 'blockers', 'DealBlocked', (d) => d.event.data.blockedById)
+      const blockers = setOf(ctx, 'blockers', 'DealBlocked', (e) => e.data.blockedById)
       return {
         keyId: event.data.blockedById,
         stem: `${asking} blocked the deal ${when}?`,
@@ -353,12 +390,12 @@ const whatAction: Template = {
     // What happened on that day, by any account: none of it may be offered as a wrong answer.
     // Compared one by one: a few candidates are checked against it, not worth hashing every description.
     const sameDay: string[] = []
-    for (const other of ctx.during(day, day)) {
-      const text = ctx.describe(other)
+    for (const place of ctx.during(day, day)) {
+      const text = ctx.describeAt(place)
       if (text !== null) sameDay.push(text)
     }
     const candidates = sampleCandidates(
-      ctx.facts.developments,
+      ctx.all,
       random,
       options,
       (other) => {
@@ -481,18 +518,18 @@ const percent = (n: number) => `${n}%`
  * The first development (other than `self`) with each value of a measure, in story order: a long story
  * repeats its figures, and the question offers one development per value.
  */
-function firstPerValue<T extends Development>(
-  developments: readonly T[],
+function firstPerValue<D extends Development>(
+  developments: DevelopmentList<D>,
   self: Development,
-  measure: (development: T) => number | undefined,
-): { value: number; development: T }[] {
+  measure: (event: D['event']) => number | undefined,
+): { value: number; development: D }[] {
   const seen = new Set<number>()
-  const found: { value: number; development: T }[] = []
-  for (const development of developments) {
-    const value = measure(development)
-    if (value === undefined || development.eventId === self.eventId || seen.has(value)) continue
+  const found: { value: number; development: D }[] = []
+  for (let i = 0; i < developments.length; i++) {
+    const value = measure(developments.event(i))
+    if (value === undefined || developments.place(i) === self.place || seen.has(value)) continue
     seen.add(value)
-    found.push({ value, development })
+    found.push({ value, development: developments.at(i) })
   }
   return found
 }
@@ -514,7 +551,7 @@ function numericSpec(
           'How many days did it allow?',
         value: event.data.durationDays,
         format: days,
-        others: firstPerValue(ctx.ofType('DeadlineSet'), development, (d) => d.event.data.durationDays).map(
+        others: firstPerValue(ctx.ofType('DeadlineSet'), development, (e) => e.data.durationDays).map(
           ({ value, development: d }) => ({
             value,
             development: d,
@@ -525,7 +562,7 @@ function numericSpec(
     }
     case 'DeadlineExtended': {
       if (event.data.byDays === undefined) return null
-      const set = ctx.ofType('DeadlineSet').find((d) => d.event.data.deadlineId === event.data.deadlineId)
+      const set = firstWhere(ctx.ofType('DeadlineSet'), (e) => e.data.deadlineId === event.data.deadlineId)
       if (set === undefined) return null
       return {
         stem: `By how many days did ${ctx.name(event.data.extendedById)} extend the deadline (${aboutDeadline(set.event.data.description)}) ${when}?`,
@@ -550,8 +587,8 @@ function numericSpec(
         stem: `How much was ${possessive(ctx.name(event.data.bidderId))} bid${event.data.targetId === undefined ? '' : ` for ${ctx.name(event.data.targetId)}`}, made ${when}?`,
         value: amount.amount,
         format: (n) => moneyInWords({ ...amount, amount: n }),
-        others: firstPerValue(ctx.ofType('BidMade'), development, (d) =>
-          d.event.data.amount?.currency === amount.currency ? d.event.data.amount.amount : undefined,
+        others: firstPerValue(ctx.ofType('BidMade'), development, (e) =>
+          e.data.amount?.currency === amount.currency ? e.data.amount.amount : undefined,
         ).map(({ value, development: d }) => ({
           value,
           development: d,
@@ -643,12 +680,12 @@ const quoteSpeaker: Template = {
     const speakers = valuesWhere(
       ctx,
       'StatementMade',
-      (d) => d.event.data.quote === quote,
-      (d) => d.event.data.speakerId,
+      (e) => e.data.quote === quote,
+      (e) => e.data.speakerId,
     )
     const saidIt = (id: EntityId) => speakers.has(id)
     const otherSpeakers = distinct(ctx, 'speakers', () =>
-      ctx.ofType('StatementMade').map((d) => d.event.data.speakerId),
+      eventsOf(ctx, 'StatementMade').map((e) => e.data.speakerId),
     )
     const key = { text: asOption(ctx.name(speakerId)), feedback: right(ctx, development) }
     // Other speakers of any kind are plausible too: a company and its chief executive both make statements.
@@ -679,7 +716,7 @@ const sourceOutlet: Template = {
   version: 1,
   kind: 'source_attribution',
   difficulty: 'hard',
-  anchors: (ctx) => anchorsOver(ctx.facts.developments, (d) => (d.sources.length > 0 ? ctx.idOf(d) : null)),
+  anchors: (ctx) => anchorsOver(ctx.all, (d) => (d.sources.length > 0 ? ctx.idOf(d) : null)),
   build(ctx, anchor, random, options) {
     const development = byId(ctx, anchor)
     const description = development === undefined ? null : ctx.describe(development)
@@ -705,7 +742,7 @@ const sourceOutlet: Template = {
     // Other outlets of the story, drawn from its developments rather than listed: a long story has many.
     const offered = new Set([keyText])
     const candidates = sampleCandidates(
-      ctx.facts.developments,
+      ctx.all,
       random,
       options,
       (other) => {
@@ -735,7 +772,7 @@ const trueFalse: Template = {
   version: 1,
   kind: 'true_false',
   difficulty: 'easy',
-  anchors: (ctx) => anchorsOver(ctx.facts.developments, (d) => ctx.idOf(d)),
+  anchors: (ctx) => anchorsOver(ctx.all, (d) => ctx.idOf(d)),
   build(ctx, anchor, random) {
     const development = byId(ctx, anchor)
     const description = development === undefined ? null : ctx.describe(development)
@@ -803,7 +840,7 @@ const chronology: Template = {
       const chosen = random.shuffle(days).slice(0, size)
       const ids = chosen.map((day) => {
         const list = ctx.on(day)
-        return ctx.idOf(list[random.below(list.length)]!)
+        return ctx.idOf(ctx.facts.at(list[random.below(list.length)]!))
       })
       anchors.push(CHRONOLOGY_PREFIX + ids.join('+'))
     }
@@ -843,12 +880,13 @@ const chronology: Template = {
 
 /** The partner a selector had chosen for a role as of a day: the latest such selection by then. */
 function partnerAsOf(ctx: TemplateContext, selectedById: EntityId, role: string, day: CalendarDay) {
-  let current: Dev<'PartnerSelected'> | undefined
-  for (const d of ctx.ofType('PartnerSelected')) {
-    if (d.event.data.selectedById === selectedById && d.event.data.role === role && d.knownBy <= day)
-      current = d
+  const list = ctx.ofType('PartnerSelected')
+  let current: number | undefined
+  for (let i = 0; i < list.length; i++) {
+    const { data } = list.event(i)
+    if (data.selectedById === selectedById && data.role === role && list.knownBy(i) <= day) current = i
   }
-  return current
+  return current === undefined ? undefined : list.at(current)
 }
 
 const asOfPartner: Template = {
@@ -876,17 +914,14 @@ const asOfPartner: Template = {
     const kind = ctx.facts.entities.get(partnerId)?.kind
     if (current?.eventId !== development.eventId || kind === undefined) return null
     const wasPartner = (id: EntityId) =>
-      ctx
-        .ofType('PartnerSelected')
-        .filter(
-          (d) =>
-            d.event.data.partnerId === id &&
-            d.event.data.selectedById === selectedById &&
-            d.event.data.role === role,
-        )
+      developmentsWhere(
+        ctx,
+        'PartnerSelected',
+        (e) => e.data.partnerId === id && e.data.selectedById === selectedById && e.data.role === role,
+      )
     const suitors = distinct(ctx, 'suitors', () => [
-      ...ctx.ofType('BidMade').map((d) => d.event.data.bidderId),
-      ...ctx.ofType('InterestExpressed').map((d) => d.event.data.partyId),
+      ...eventsOf(ctx, 'BidMade').map((e) => e.data.bidderId),
+      ...eventsOf(ctx, 'InterestExpressed').map((e) => e.data.partyId),
     ])
     const candidates = entityDistractors(
       ctx,
@@ -1008,41 +1043,38 @@ function byParty(
   types: readonly ('BidMade' | 'BidRejected' | 'BidWithdrawn')[],
   bidderId: EntityId,
 ): readonly Development[] {
+  // Places by bidder, read from the events; a bidder's developments are made when a question asks for them.
   const index = ctx.memo(`by-bidder:${name}`, () => {
-    const map = new Map<EntityId, Development[]>()
-    let inOrder: readonly Development[] = []
-    for (const type of types) inOrder = mergeInStoryOrder(inOrder, ctx.ofType(type))
-    for (const d of inOrder) {
-      const id = (d.event as { data: { bidderId: EntityId } }).data.bidderId
+    const map = new Map<EntityId, number[]>()
+    let inOrder: Int32Array = new Int32Array(0)
+    for (const type of types) inOrder = mergeSorted(inOrder, ctx.facts.placesOf(type))
+    for (const place of inOrder) {
+      const id = (ctx.facts.eventAt(place) as { data: { bidderId: EntityId } }).data.bidderId
       const list = map.get(id)
-      if (list === undefined) map.set(id, [d])
-      else list.push(d)
+      if (list === undefined) map.set(id, [place])
+      else list.push(place)
     }
-    return map
+    return { places: map, made: new Map<EntityId, readonly Development[]>() }
   })
-  return index.get(bidderId) ?? []
+  let made = index.made.get(bidderId)
+  if (made === undefined) {
+    made = (index.places.get(bidderId) ?? []).map((place) => ctx.facts.at(place))
+    index.made.set(bidderId, made)
+  }
+  return made
 }
 
-/** Two lists of developments in story order (by `knownBy`, then log position) as one. */
-function mergeInStoryOrder(a: readonly Development[], b: readonly Development[]): readonly Development[] {
+/** Two ascending lists of places (story order) as one. */
+function mergeSorted(a: Int32Array, b: Int32Array): Int32Array {
   if (a.length === 0) return b
   if (b.length === 0) return a
-  const merged: Development[] = []
+  const merged = new Int32Array(a.length + b.length)
   let i = 0
   let j = 0
-  while (i < a.length && j < b.length) {
-    const x = a[i]!
-    const y = b[j]!
-    if (x.knownBy < y.knownBy || (x.knownBy === y.knownBy && x.position < y.position)) {
-      merged.push(x)
-      i++
-    } else {
-      merged.push(y)
-      j++
-    }
-  }
-  while (i < a.length) merged.push(a[i++]!)
-  while (j < b.length) merged.push(b[j++]!)
+  let k = 0
+  while (i < a.length && j < b.length) merged[k++] = a[i]! < b[j]! ? a[i++]! : b[j++]!
+  while (i < a.length) merged[k++] = a[i++]!
+  while (j < b.length) merged[k++] = b[j++]!
   return merged
 }
 
@@ -1082,17 +1114,19 @@ function computeDueHistory(ctx: TemplateContext, set: Dev<'DeadlineSet'>): DueCh
   if (first === null) return null
   const history: DueChange[] = [{ due: first, development: set }]
   const id = set.event.data.deadlineId
-  const sets = ctx.memo('deadline-sets', () =>
-    groupBy(ctx.ofType('DeadlineSet'), (d) => d.event.data.deadlineId),
-  )
+  const facts = ctx.facts
+  const sets = ctx.memo('deadline-sets', () => placesBy(ctx, 'DeadlineSet', (e) => e.data.deadlineId))
   const extensions = ctx.memo('deadline-extensions', () =>
-    groupBy(ctx.ofType('DeadlineExtended'), (d) => d.event.data.deadlineId),
+    placesBy(ctx, 'DeadlineExtended', (e) => e.data.deadlineId),
   )
   // A deadline set again starts over: extensions after that belong to the new one.
-  const reset = (sets.get(id) ?? []).find((d) => d.knownBy > set.knownBy)
-  for (const ext of extensions.get(id) ?? []) {
-    if (ext.knownBy < set.knownBy) continue
-    if (reset !== undefined && ext.knownBy >= reset.knownBy) break
+  const reset = (sets.get(id) ?? []).find((place) => facts.knownByAt(place) > set.knownBy)
+  const resetOn = reset === undefined ? undefined : facts.knownByAt(reset)
+  for (const place of extensions.get(id) ?? []) {
+    const knownBy = facts.knownByAt(place)
+    if (knownBy < set.knownBy) continue
+    if (resetOn !== undefined && knownBy >= resetOn) break
+    const ext = facts.at(place) as Dev<'DeadlineExtended'>
     const previous = history[history.length - 1]!.due
     const due =
       ext.event.data.newDueOn !== undefined
@@ -1175,9 +1209,7 @@ const whatChanged: Template = {
   kind: 'what_changed',
   difficulty: 'hard',
   anchors: (ctx) =>
-    anchorsOver(ctx.facts.developments, (d) =>
-      d.day !== null && d.day > (ctx.days[0] ?? d.day) ? ctx.idOf(d) : null,
-    ),
+    anchorsOver(ctx.all, (d) => (d.day !== null && d.day > (ctx.days[0] ?? d.day) ? ctx.idOf(d) : null)),
   build(ctx, anchor, random, options) {
     const development = byId(ctx, anchor)
     const description = development === undefined ? null : ctx.describe(development)
@@ -1194,8 +1226,8 @@ const whatChanged: Template = {
     const from = before[before.length - 1]
     if (from === undefined) return null
     const to = after[Math.min(after.length - 1, random.below(2))]!
-    const inWindow = ctx.during(addDays(from, 1), to).map((d) => ctx.describe(d) ?? '')
-    const candidates = sampleCandidates(ctx.facts.developments, random, options, (d) => {
+    const inWindow = ctx.during(addDays(from, 1), to).map((place) => ctx.describeAt(place) ?? '')
+    const candidates = sampleCandidates(ctx.all, random, options, (d) => {
       if (d.range === null) return null
       const side = d.range.last <= from ? 'before' : d.range.first > to ? 'after' : null
       const text = side === null ? null : ctx.describe(d)
