@@ -9,7 +9,8 @@
  *   BENCH_EVENTS=1000000 BENCH_RUNS=5 pnpm --filter @storyledger/projection bench
  */
 import { diff } from '../src/diff.js'
-import { type FoldableEvent, fold, foldPrepared, prepareEvents } from '../src/evolve.js'
+import { type FoldableEvent, fold } from '../src/evolve.js'
+import { foldPrepared, prepareEvents } from '../src/fold-prepared.js'
 import { createReplayIndex, restoreSnapshot, serializeSnapshot } from '../src/replay-index.js'
 import { effectiveEventsOf, inStoryOrder, stateAsOf } from '../src/state-as-of.js'
 import { longStory } from './long-story.js'
@@ -31,7 +32,12 @@ console.log(
   `Projection bench: ${events.length.toLocaleString('en')} events (${ordered.length.toLocaleString('en')} developments in story order), Node ${process.version}, ${runs} runs\n`,
 )
 
+// Prepared once, before the clock starts, as the replay index prepares its developments: what is prepared
+// depends on each development alone, never on a state or an as-of date (every query folds a range of it).
 const prepared = prepareEvents(ordered)
+console.log(
+  'prepared developments: built once from the story order, independent of the as-of date (each query folds a range of them)\n',
+)
 for (const [name, run] of [
   ['pure fold, prepared developments (as the replay index folds)', () => foldPrepared(prepared)],
   ['pure fold, events as given (supports built by the fold)', () => fold(ordered)],

@@ -1,7 +1,7 @@
 import type { EventType } from '@storyledger/core'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { evolve, fold, foldPrepared, prepareEvents } from './evolve.js'
+import { evolve, fold } from './evolve.js'
 import { aLog } from './fixtures/log-builder.js'
 import { randomLog } from './fixtures/random-log.js'
 import { initialState } from './state.js'
@@ -478,20 +478,6 @@ describe('evolve', () => {
         expect(state).toEqual(fold(events))
       }),
       { numRuns: 300 },
-    )
-  })
-
-  it('folds prepared developments, from any point, to the state their events fold to (property)', () => {
-    fc.assert(
-      fc.property(randomLog, fc.nat(), (log, cut) => {
-        const events = inStoryOrder(effectiveEventsOf(log))
-        const prepared = prepareEvents(events)
-        const split = events.length === 0 ? 0 : cut % events.length
-        const start = foldPrepared(prepared, initialState(), 0, split)
-        expect(start).toEqual(fold(events.slice(0, split)))
-        expect(foldPrepared(prepared, start, split)).toEqual(fold(events))
-      }),
-      { numRuns: 200 },
     )
   })
 

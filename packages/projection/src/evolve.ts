@@ -8,6 +8,7 @@ import {
   type DealPhase,
   type DealRecord,
   type DealState,
+  type DueDateChange,
   type EntityState,
   emptyRecord,
   type GovernmentActionState,
@@ -27,13 +28,13 @@ import {
 export type FoldableEvent = StoredEvent & { readonly correctedBy?: readonly string[] }
 
 /** A state element the fold owns: its fields may change in place, and so may the lists named here. */
-type Writable<T, Growing extends keyof T = never> = {
+export type Writable<T, Growing extends keyof T = never> = {
   -readonly [K in keyof T]: K extends Growing ? (T[K] extends readonly (infer U)[] ? U[] : T[K]) : T[K]
 }
 
-type OwnParty = Writable<PartyState, 'history' | 'support'>
-type OwnDeal = Writable<DealRecord, 'partyIds' | 'support'>
-type OwnDeadline = Writable<DeadlineState, 'history' | 'support'>
+export type OwnParty = Writable<PartyState, 'history' | 'support'>
+export type OwnDeal = Writable<DealRecord, 'partyIds' | 'support'>
+export type OwnDeadline = Writable<DeadlineState, 'history' | 'support'>
 
 /**
  * A collection keyed by id, being folded: the record of the state the fold started from, and the entries the
@@ -164,7 +165,7 @@ export function fold(events: readonly FoldableEvent[], state: DealState = initia
   return finishFold(working)
 }
 
-const EMPTY: readonly never[] = Object.freeze([])
+export const EMPTY: readonly never[] = Object.freeze([])
 
 /**
  * Folds one event into a working state, in place. `supports` is `supportsOf(event)`, perhaps built earlier,
@@ -299,53 +300,20 @@ export function foldInto(
       advancePhase(working, 'partner_selected', event)
       break
     }
-    case 'DealAnnounced': {
-      const d = event.data
-      const deal: OwnDeal = {
-        dealId: event.eventId,
-        partyIds: d.partyIds.slice(),
-        description: d.description,
-        stakes: (d.stakes ?? EMPTY) as readonly Stake[],
-        status: 'announced',
-        announcedOn: event.occurredOn,
-        support: [support],
-      }
-      if (d.value !== undefined) deal.value = d.value
-      const deals = ownDeals(working)
-      deals.push(deal)
-      working.openDeals?.push(deals.length - 1)
-      const named = new Set([...d.partyIds, ...(d.stakes ?? EMPTY).map((s) => s.holderId)])
-      touchDealParties(working, [...named], support, event)
+    case 'DealAnnounced':
+      addAnnouncedDeal(working, event, support)
+      touchDealParties(working, namedInDeal(event.data), support, event)
       setPhase(working, 'announced', event)
       break
-    }
     case 'DealSigned':
     case 'DealClosed': {
-      const d = event.data
-      const status = event.type === 'DealSigned' ? 'signed' : 'closed'
-      const deal = ownOpenDeal(working, d.partyIds, event.eventId, status)
-      for (const id of d.partyIds) if (!deal.partyIds.includes(id)) deal.partyIds.push(id)
-      deal.status = status
-      if (event.type === 'DealSigned') deal.signedOn = event.occurredOn
-      else {
-        deal.closedOn = event.occurredOn
-        if (event.data.value !== undefined) deal.value = event.data.value
-      }
-      if (deal.description === undefined && d.description !== undefined) deal.description = d.description
-      deal.support.push(support)
-      touchDealParties(working, d.partyIds, support, event)
+      const status = recordDealStep(working, event, support)
+      touchDealParties(working, event.data.partyIds, support, event)
       setPhase(working, status, event)
       break
     }
     case 'DealBlocked': {
-      const d = event.data
-      const deal = ownOpenDeal(working, d.partyIds ?? EMPTY, event.eventId, 'blocked')
-      for (const id of d.partyIds ?? EMPTY) if (!deal.partyIds.includes(id)) deal.partyIds.push(id)
-      deal.status = 'blocked'
-      deal.blockedOn = event.occurredOn
-      deal.blockedById = d.blockedById
-      deal.blockedReason = d.reason
-      deal.support.push(support)
+      const deal = recordBlocking(working, event, support)
       for (const id of deal.partyIds) touchParty(working, id, 'blocked', support, event)
       setPhase(working, 'blocked', event)
       break
@@ -355,11 +323,13 @@ export function foldInto(
         working.governmentActions = working.governmentActions.slice()
       working.governmentActions.push(governmentActionOf(event, supports))
       break
-    case 'DeadlineSet':
-      setDeadline(working, event as FoldableEvent & { type: 'DeadlineSet' }, support)
+    case 'DeadlineSet': {
+      const { deadline, change } = deadlineSetBy(event)
+      setDeadline(working, deadline, change, support)
       break
+    }
     case 'DeadlineExtended':
-      extendDeadline(working, event as FoldableEvent & { type: 'DeadlineExtended' }, support)
+      extendDeadline(working, event, support)
       break
     case 'DevelopmentCorrected':
     case 'DevelopmentRetracted':
@@ -379,30 +349,11 @@ export function foldInto(
   working.developments += 1
 }
 
-type EventOf<T extends FoldableEvent['type']> = Extract<FoldableEvent, { type: T }>
+export type EventOf<T extends FoldableEvent['type']> = Extract<FoldableEvent, { type: T }>
 
-/** A fact that one event records and no later event changes. */
-export type Fact = StatementState | ConditionState | AnalysisState | RelationshipState | GovernmentActionState
+// The facts that one event records and no later event changes: a prepared fold builds them once.
 
-/** The fact that `event` records, if it is one that no later event changes (see {@link Fact}). */
-export function factOf(event: FoldableEvent, supports: Supports): Fact | undefined {
-  switch (event.type) {
-    case 'StatementMade':
-      return statementOf(event, supports)
-    case 'ConditionReported':
-      return conditionOf(event, supports)
-    case 'AnalysisPublished':
-      return analysisOf(event, supports)
-    case 'RelationshipNoted':
-      return relationshipOf(event, supports)
-    case 'GovernmentActionTaken':
-      return governmentActionOf(event, supports)
-    default:
-      return undefined
-  }
-}
-
-function statementOf(event: EventOf<'StatementMade'>, supports: Supports): StatementState {
+export function statementOf(event: EventOf<'StatementMade'>, supports: Supports): StatementState {
   const d = event.data
   return {
     statementId: event.eventId,
@@ -416,7 +367,7 @@ function statementOf(event: EventOf<'StatementMade'>, supports: Supports): State
   }
 }
 
-function conditionOf(event: EventOf<'ConditionReported'>, supports: Supports): ConditionState {
+export function conditionOf(event: EventOf<'ConditionReported'>, supports: Supports): ConditionState {
   const d = event.data
   return {
     conditionId: event.eventId,
@@ -428,7 +379,7 @@ function conditionOf(event: EventOf<'ConditionReported'>, supports: Supports): C
   }
 }
 
-function analysisOf(event: EventOf<'AnalysisPublished'>, supports: Supports): AnalysisState {
+export function analysisOf(event: EventOf<'AnalysisPublished'>, supports: Supports): AnalysisState {
   const d = event.data
   const analysis: Writable<AnalysisState> = {
     analysisId: event.eventId,
@@ -442,7 +393,7 @@ function analysisOf(event: EventOf<'AnalysisPublished'>, supports: Supports): An
   return analysis
 }
 
-function relationshipOf(event: EventOf<'RelationshipNoted'>, supports: Supports): RelationshipState {
+export function relationshipOf(event: EventOf<'RelationshipNoted'>, supports: Supports): RelationshipState {
   const d = event.data
   const relationship: Writable<RelationshipState> = {
     relationshipId: event.eventId,
@@ -456,7 +407,7 @@ function relationshipOf(event: EventOf<'RelationshipNoted'>, supports: Supports)
   return relationship
 }
 
-function governmentActionOf(
+export function governmentActionOf(
   event: EventOf<'GovernmentActionTaken'>,
   supports: Supports,
 ): GovernmentActionState {
@@ -496,116 +447,6 @@ export function supportsOf(event: FoldableEvent): Supports {
           correctedBy: event.correctedBy,
         },
   ]
-}
-
-/**
- * Developments ready to be folded many times (a replay index folds each of them at its build and at every
- * query after its snapshot): the events, and for each its `support` list and, for the facts that no later
- * event changes, the fact itself and the list it goes to — built once, and shared by every state that holds
- * them.
- */
-export interface PreparedEvents {
-  readonly events: readonly FoldableEvent[]
-  readonly supports: readonly Supports[]
-  /** The one `Support` of each support list, on its own. */
-  readonly support: readonly Support[]
-  readonly facts: readonly (Fact | undefined)[]
-  /** For each event with a fact, the list it goes to (`STATEMENTS`…); -1 for the others. */
-  readonly lists: readonly number[]
-}
-
-const STATEMENTS = 0
-const CONDITIONS = 1
-const ANALYSES = 2
-const RELATIONSHIPS = 3
-const GOVERNMENT_ACTIONS = 4
-
-function factListOf(type: FoldableEvent['type']): number {
-  switch (type) {
-    case 'StatementMade':
-      return STATEMENTS
-    case 'ConditionReported':
-      return CONDITIONS
-    case 'AnalysisPublished':
-      return ANALYSES
-    case 'RelationshipNoted':
-      return RELATIONSHIPS
-    case 'GovernmentActionTaken':
-      return GOVERNMENT_ACTIONS
-    default:
-      return -1
-  }
-}
-
-/** Prepares `events` (in the order they will be folded) for {@link foldPrepared}. */
-export function prepareEvents(events: readonly FoldableEvent[]): PreparedEvents {
-  const supports: Supports[] = []
-  const support: Support[] = []
-  const facts: (Fact | undefined)[] = []
-  const lists: number[] = []
-  for (const event of events) {
-    const list = supportsOf(event)
-    supports.push(list)
-    support.push(list[0])
-    facts.push(factOf(event, list))
-    lists.push(factListOf(event.type))
-  }
-  return { events, supports, support, facts, lists }
-}
-
-/**
- * The state after `prepared.events[from]` to `prepared.events[to - 1]`, folded from `state`. A development
- * with a ready-made fact only adds it to its list: the fold does not even read the event.
- */
-export function foldPrepared(
-  prepared: PreparedEvents,
-  state: DealState = initialState(),
-  from = 0,
-  to = prepared.events.length,
-): DealState {
-  const working = startFold(state)
-  foldPreparedRange(working, prepared, from, to)
-  return finishFold(working)
-}
-
-// The loop is a function of its own: in foldPrepared, optimized on the stack during the loop, the code after
-// it had no type feedback yet, and every fold deoptimized there and ran its next loop in the interpreter.
-function foldPreparedRange(working: WorkingState, prepared: PreparedEvents, from: number, to: number): void {
-  for (let i = from; i < to; i++) foldPreparedInto(working, prepared, i)
-}
-
-/** Folds the `i`th prepared development into a working state, in place. */
-export function foldPreparedInto(working: WorkingState, prepared: PreparedEvents, i: number): void {
-  const fact = prepared.facts[i]
-  if (fact === undefined) foldInto(working, prepared.events[i]!, prepared.supports[i]!, prepared.support[i]!)
-  else addFact(working, prepared.lists[i]!, fact)
-}
-
-function addFact(working: WorkingState, list: number, fact: Fact): void {
-  switch (list) {
-    case STATEMENTS:
-      if (working.statements === working.base.statements) working.statements = working.statements.slice()
-      working.statements.push(fact as StatementState)
-      break
-    case CONDITIONS:
-      if (working.conditions === working.base.conditions) working.conditions = working.conditions.slice()
-      working.conditions.push(fact as ConditionState)
-      break
-    case ANALYSES:
-      if (working.analyses === working.base.analyses) working.analyses = working.analyses.slice()
-      working.analyses.push(fact as AnalysisState)
-      break
-    case RELATIONSHIPS:
-      if (working.relationships === working.base.relationships)
-        working.relationships = working.relationships.slice()
-      working.relationships.push(fact as RelationshipState)
-      break
-    default:
-      if (working.governmentActions === working.base.governmentActions)
-        working.governmentActions = working.governmentActions.slice()
-      working.governmentActions.push(fact as GovernmentActionState)
-  }
-  working.developments += 1
 }
 
 function touchParty(
@@ -671,7 +512,7 @@ function touchDealParties(
   }
 }
 
-function hasBeenSuitor(party: PartyState | undefined): boolean {
+export function hasBeenSuitor(party: PartyState | undefined): boolean {
   if (party === undefined) return false
   for (let i = 0; i < party.history.length; i++)
     if (suitorStandings.has(party.history[i]!.standing)) return true
@@ -679,7 +520,7 @@ function hasBeenSuitor(party: PartyState | undefined): boolean {
 }
 
 /** The rank of a suitor phase, which only moves forward; -1 for the phases set by deal developments. */
-function suitorRank(phase: DealPhase): number {
+export function suitorRank(phase: DealPhase): number {
   switch (phase) {
     case 'not_started':
     case 'blocked':
@@ -709,12 +550,12 @@ function setPhase(working: WorkingState, phase: DealPhase, event: FoldableEvent)
   working.phaseHistory.push({ phase, occurredOn: event.occurredOn, eventId: event.eventId })
 }
 
-function ownBids(working: WorkingState): BidState[] {
+export function ownBids(working: WorkingState): BidState[] {
   if (working.bids === working.base.bids) working.bids = working.bids.slice()
   return working.bids
 }
 
-function ownDeals(working: WorkingState): DealRecord[] {
+export function ownDeals(working: WorkingState): DealRecord[] {
   if (working.deals === working.base.deals) working.deals = working.deals.slice()
   return working.deals
 }
@@ -789,12 +630,80 @@ function sharesAParty(a: readonly EntityId[], b: readonly EntityId[]): boolean {
   return false
 }
 
-function setDeadline(
+/** The parties a deal announcement names: its parties, then the holders of its stakes, each once. */
+export function namedInDeal(d: EventData<'DealAnnounced'>): EntityId[] {
+  return [...new Set([...d.partyIds, ...(d.stakes ?? EMPTY).map((s) => s.holderId)])]
+}
+
+/** Adds the deal an announcement starts (its parties are touched by the caller). */
+export function addAnnouncedDeal(
   working: WorkingState,
-  event: FoldableEvent & { type: 'DeadlineSet' },
+  event: EventOf<'DealAnnounced'>,
   support: Support,
 ): void {
-  const d: EventData<'DeadlineSet'> = event.data
+  const d = event.data
+  const deal: OwnDeal = {
+    dealId: event.eventId,
+    partyIds: d.partyIds.slice(),
+    description: d.description,
+    stakes: (d.stakes ?? EMPTY) as readonly Stake[],
+    status: 'announced',
+    announcedOn: event.occurredOn,
+    support: [support],
+  }
+  if (d.value !== undefined) deal.value = d.value
+  const deals = ownDeals(working)
+  deals.push(deal)
+  working.openDeals?.push(deals.length - 1)
+}
+
+/** Signs or closes the deal a signing or closing applies to, and says which it did. */
+export function recordDealStep(
+  working: WorkingState,
+  event: EventOf<'DealSigned' | 'DealClosed'>,
+  support: Support,
+): 'signed' | 'closed' {
+  const d = event.data
+  const status = event.type === 'DealSigned' ? 'signed' : 'closed'
+  const deal = ownOpenDeal(working, d.partyIds, event.eventId, status)
+  for (const id of d.partyIds) if (!deal.partyIds.includes(id)) deal.partyIds.push(id)
+  deal.status = status
+  if (event.type === 'DealSigned') deal.signedOn = event.occurredOn
+  else {
+    deal.closedOn = event.occurredOn
+    if (event.data.value !== undefined) deal.value = event.data.value
+  }
+  if (deal.description === undefined && d.description !== undefined) deal.description = d.description
+  deal.support.push(support)
+  return status
+}
+
+/** Blocks the deal a blocking applies to, and returns it: every party of it is then blocked. */
+export function recordBlocking(
+  working: WorkingState,
+  event: EventOf<'DealBlocked'>,
+  support: Support,
+): DealRecord {
+  const d = event.data
+  const deal = ownOpenDeal(working, d.partyIds ?? EMPTY, event.eventId, 'blocked')
+  for (const id of d.partyIds ?? EMPTY) if (!deal.partyIds.includes(id)) deal.partyIds.push(id)
+  deal.status = 'blocked'
+  deal.blockedOn = event.occurredOn
+  deal.blockedById = d.blockedById
+  deal.blockedReason = d.reason
+  deal.support.push(support)
+  return deal
+}
+
+/**
+ * The deadline a `DeadlineSet` sets, without its `history` and `support` (which carry over from an earlier
+ * setting of the same id), and the due date change it records: both depend on the event alone.
+ */
+export function deadlineSetBy(event: EventOf<'DeadlineSet'>): {
+  deadline: DeadlineState
+  change: DueDateChange
+} {
+  const d = event.data
   let startsOn = d.startsOn ?? null
   let approximate = false
   if (startsOn === null) {
@@ -809,15 +718,7 @@ function setDeadline(
   }
   const dueOn =
     d.dueOn ?? (startsOn !== null && d.durationDays !== undefined ? addDays(startsOn, d.durationDays) : null)
-  const change = { dueOn, eventId: event.eventId, change: 'set' } as const
-  // A deadline set again keeps its history and support; the fold's own lists can move to the new deadline.
-  const owned = working.deadlines.changed.get(d.deadlineId)
-  const previous = owned ?? entryOf(working.deadlines, d.deadlineId)
-  const history = owned !== undefined ? owned.history : (previous?.history.slice() ?? [])
-  const supportList = owned !== undefined ? owned.support : (previous?.support.slice() ?? [])
-  history.push(change)
-  supportList.push(support)
-  const deadline: OwnDeadline = {
+  const deadline: Writable<DeadlineState> = {
     deadlineId: d.deadlineId,
     setById: d.setById,
     description: d.description,
@@ -825,17 +726,35 @@ function setDeadline(
     dueOn,
     originalDueOn: dueOn,
     approximate,
-    history,
-    support: supportList,
+    history: EMPTY,
+    support: EMPTY,
   }
   if (d.durationDays !== undefined) deadline.durationDays = d.durationDays
   if (d.basisEventId !== undefined) deadline.basisEventId = d.basisEventId
-  working.deadlines.changed.set(d.deadlineId, deadline)
+  return { deadline, change: { dueOn, eventId: event.eventId, change: 'set' } }
 }
 
-function extendDeadline(
+/** Sets `deadline` (from {@link deadlineSetBy}) in a working state, keeping the history of its id. */
+export function setDeadline(
   working: WorkingState,
-  event: FoldableEvent & { type: 'DeadlineExtended' },
+  deadline: DeadlineState,
+  change: DueDateChange,
+  support: Support,
+): void {
+  const id = deadline.deadlineId
+  // A deadline set again keeps its history and support; the fold's own lists can move to the new deadline.
+  const owned = working.deadlines.changed.get(id)
+  const previous = owned ?? entryOf(working.deadlines, id)
+  const history = owned !== undefined ? owned.history : (previous?.history.slice() ?? [])
+  const supportList = owned !== undefined ? owned.support : (previous?.support.slice() ?? [])
+  history.push(change)
+  supportList.push(support)
+  working.deadlines.changed.set(id, { ...deadline, history, support: supportList })
+}
+
+export function extendDeadline(
+  working: WorkingState,
+  event: EventOf<'DeadlineExtended'>,
   support: Support,
 ): void {
   const d: EventData<'DeadlineExtended'> = event.data

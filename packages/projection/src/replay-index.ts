@@ -1,14 +1,7 @@
 import type { StoredEvent } from '@storyledger/core'
 import { z } from 'zod'
-import {
-  type FoldableEvent,
-  finishFold,
-  fold,
-  foldPrepared,
-  foldPreparedInto,
-  prepareEvents,
-  startFold,
-} from './evolve.js'
+import { type FoldableEvent, fold } from './evolve.js'
+import { foldPrepared, prepareEvents } from './fold-prepared.js'
 import { placementKeyOf } from './placement.js'
 import { type DealState, emptyRecord, initialState } from './state.js'
 import {
@@ -150,14 +143,18 @@ export function createReplayIndex(
   }
 
   const snapshots: Snapshot[] = []
-  let working = startFold(initialState())
+  let state = initialState()
   let swept = 0
   let stamp = ''
-  for (let i = 0; i < entries.length; i++) {
-    foldPreparedInto(working, prepared, i)
-    // Every N developments, and after the last one: the whole story as now known is the commonest query.
-    if ((i + 1) % snapshotEvery !== 0 && i + 1 !== entries.length) continue
-    const { key, position } = entries[i]!
+  // Every N developments, and after the last one: the whole story as now known is the commonest query.
+  for (let count = Math.min(snapshotEvery, entries.length); count > 0; ) {
+    state = foldPrepared(
+      prepared,
+      state,
+      snapshots.length === 0 ? 0 : snapshots[snapshots.length - 1]!.count,
+      count,
+    )
+    const { key, position } = entries[count - 1]!
     while (
       swept < byTouch.length &&
       compare(byTouch[swept]!.touch, byTouch[swept]!.position, key, position) <= 0
@@ -165,9 +162,8 @@ export function createReplayIndex(
       if (byTouch[swept]!.stamp > stamp) stamp = byTouch[swept]!.stamp
       swept += 1
     }
-    const state = finishFold(working)
-    snapshots.push({ format: 1, placedOn: key, position, count: i + 1, stamp, state })
-    working = startFold(state)
+    snapshots.push({ format: 1, placedOn: key, position, count, stamp, state })
+    count = count === entries.length ? 0 : Math.min(count + snapshotEvery, entries.length)
   }
 
   function query(options: AsOfOptions): DealState {

@@ -1,0 +1,623 @@
+import { assertNever, type EntityId } from '@storyledger/core'
+import {
+  addAnnouncedDeal,
+  analysisOf,
+  conditionOf,
+  deadlineSetBy,
+  EMPTY,
+  type EventOf,
+  extendDeadline,
+  type FoldableEvent,
+  finishFold,
+  foldInto,
+  governmentActionOf,
+  hasBeenSuitor,
+  namedInDeal,
+  type OwnParty,
+  ownBids,
+  recordBlocking,
+  recordDealStep,
+  relationshipOf,
+  setDeadline,
+  startFold,
+  statementOf,
+  suitorRank,
+  supportsOf,
+  type WorkingState,
+  type Writable,
+} from './evolve.js'
+import {
+  type AnalysisState,
+  type BidState,
+  type ConditionState,
+  type DeadlineState,
+  type DealPhase,
+  type DealState,
+  type DueDateChange,
+  type GovernmentActionState,
+  initialState,
+  type PartnerState,
+  type PhaseChange,
+  type RelationshipState,
+  type Standing,
+  type StandingChange,
+  type StatementState,
+  type Support,
+} from './state.js'
+
+// What a step does, one small integer each: the fold switches on it and never reads an event's `type`.
+const INTEREST = 1
+const BID = 2
+const REJECTION = 3
+const WITHDRAWAL = 4
+const PARTNER = 5
+const ANNOUNCEMENT = 6
+const SIGNING = 7
+const CLOSING = 8
+const BLOCKING = 9
+const DEADLINE_SET = 10
+const DEADLINE_EXTENDED = 11
+const BOOKKEEPING = 12 // StoryOpened, EntityIntroduced: folded by `foldInto`
+
+const INTEREST_RANK = suitorRank('interest')
+const BIDDING_RANK = suitorRank('bidding')
+const PARTNER_RANK = suitorRank('partner_selected')
+
+/** The facts (or bids) of one list in the order they are folded, and the development each comes from. */
+interface Gathered<T> {
+  readonly items: readonly T[]
+  /** `at[k]` is the index of the development of `items[k]`: increasing. */
+  readonly at: Int32Array
+}
+
+/**
+ * Developments ready to be folded many times (a replay index folds each of them at its build and at every
+ * query after its snapshot). Everything in it depends on the developments alone, never on a state or an
+ * as-of date, so one prepared form serves every fold of any range of them.
+ *
+ * The facts that no later event changes (statements, conditions, analyses, relationships, government
+ * actions) and the bids as made are gathered into one list each, in order: a fold of a range of developments
+ * adds a slice of each list to the state, without a step per fact. Every other development is a **step**:
+ * what it does (`kinds`, a small integer), its `support`, the object it adds when no later event changes it
+ * (a partner, a deadline as set), the standing and phase changes it records, and the parties it names, as
+ * indexes into `partyIds` (`refs`). A fold reads these dense arrays in order and shares every prepared object
+ * with the states it returns, as they share the supports: like the rest of a state, they are read-only.
+ */
+export interface PreparedEvents {
+  readonly events: readonly FoldableEvent[]
+  readonly statements: Gathered<StatementState>
+  readonly conditions: Gathered<ConditionState>
+  readonly analyses: Gathered<AnalysisState>
+  readonly relationships: Gathered<RelationshipState>
+  readonly governmentActions: Gathered<GovernmentActionState>
+  readonly bids: Gathered<BidState>
+  /** For each step, the index of its development. */
+  readonly steps: Int32Array
+  readonly kinds: Uint8Array
+  readonly support: readonly Support[]
+  /** The partner or the deadline (without history and support) the step adds, or null. */
+  readonly objects: readonly (PartnerState | DeadlineState | null)[]
+  /** The standing change the step records for a party (for a deal, a buyer's), or a deadline's first due date. */
+  readonly changes: readonly (StandingChange | DueDateChange | null)[]
+  /** For a deal development, the standing change of a party named that is not a buyer. */
+  readonly partyChanges: readonly (StandingChange | null)[]
+  readonly phaseChanges: readonly (PhaseChange | null)[]
+  /** The parties step `s` names are `refs[refStart[s]]` to `refs[refStart[s + 1] - 1]`. */
+  readonly refStart: Int32Array
+  readonly refs: Int32Array
+  /** The party ids the developments name; `refs` holds indexes into it. */
+  readonly partyIds: readonly EntityId[]
+  readonly partyIndex: ReadonlyMap<EntityId, number>
+}
+
+class Gatherer<T> {
+  readonly items: T[] = []
+  readonly at: number[] = []
+  add(item: T, i: number): void {
+    this.items.push(item)
+    this.at.push(i)
+  }
+  done(): Gathered<T> {
+    return { items: this.items, at: Int32Array.from(this.at) }
+  }
+}
+
+/** Prepares `events` (in the order they will be folded) for {@link foldPrepared}. */
+export function prepareEvents(events: readonly FoldableEvent[]): PreparedEvents {
+  const statements = new Gatherer<StatementState>()
+  const conditions = new Gatherer<ConditionState>()
+  const analyses = new Gatherer<AnalysisState>()
+  const relationships = new Gatherer<RelationshipState>()
+  const governmentActions = new Gatherer<GovernmentActionState>()
+  const bids = new Gatherer<BidState>()
+  const steps: number[] = []
+  const kinds: number[] = []
+  const support: Support[] = []
+  const objects: (PartnerState | DeadlineState | null)[] = []
+  const changes: (StandingChange | DueDateChange | null)[] = []
+  const partyChanges: (StandingChange | null)[] = []
+  const phaseChanges: (PhaseChange | null)[] = []
+  const refStart: number[] = []
+  const refs: number[] = []
+  const partyIds: EntityId[] = []
+  const partyIndex = new Map<EntityId, number>()
+  const refer = (id: EntityId) => {
+    let index = partyIndex.get(id)
+    if (index === undefined) {
+      index = partyIds.length
+      partyIds.push(id)
+      partyIndex.set(id, index)
+    }
+    refs.push(index)
+  }
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i]!
+    // One support list per development, shared by everything it supports.
+    const list = supportsOf(event)
+    const standing = (s: Standing): StandingChange => ({
+      standing: s,
+      occurredOn: event.occurredOn,
+      eventId: event.eventId,
+    })
+    const phase = (p: DealPhase): PhaseChange => ({
+      phase: p,
+      occurredOn: event.occurredOn,
+      eventId: event.eventId,
+    })
+    let kind = BOOKKEEPING
+    let object: PartnerState | DeadlineState | null = null
+    let change: StandingChange | DueDateChange | null = null
+    let partyChange: StandingChange | null = null
+    let phaseChange: PhaseChange | null = null
+    const stepRefs = refs.length
+    switch (event.type) {
+      case 'StatementMade':
+        statements.add(statementOf(event, list), i)
+        continue
+      case 'ConditionReported':
+        conditions.add(conditionOf(event, list), i)
+        continue
+      case 'AnalysisPublished':
+        analyses.add(analysisOf(event, list), i)
+        continue
+      case 'RelationshipNoted':
+        relationships.add(relationshipOf(event, list), i)
+        continue
+      case 'GovernmentActionTaken':
+        governmentActions.add(governmentActionOf(event, list), i)
+        continue
+      case 'InterestExpressed':
+        kind = INTEREST
+        refer(event.data.partyId)
+        change = standing('interested')
+        phaseChange = phase('interest')
+        break
+      case 'BidMade': {
+        const d = event.data
+        kind = BID
+        // The bid as `foldInto` makes it, key for key; a rejection or withdrawal replaces it with a copy.
+        const bid: Writable<BidState> = {
+          bidId: event.eventId,
+          bidderId: d.bidderId,
+          partnerIds: d.partnerIds ?? EMPTY,
+          occurredOn: event.occurredOn,
+          status: 'open',
+          support: list,
+        }
+        if (d.targetId !== undefined) bid.targetId = d.targetId
+        if (d.amount !== undefined) bid.amount = d.amount
+        if (d.terms !== undefined) bid.terms = d.terms
+        bids.add(bid, i)
+        refer(d.bidderId)
+        for (const id of d.partnerIds ?? EMPTY) refer(id)
+        change = standing('bidding')
+        phaseChange = phase('bidding')
+        break
+      }
+      case 'BidRejected':
+      case 'BidWithdrawn':
+        kind = event.type === 'BidRejected' ? REJECTION : WITHDRAWAL
+        refer(event.data.bidderId)
+        change = standing(event.type === 'BidRejected' ? 'rejected' : 'withdrawn')
+        break
+      case 'PartnerSelected': {
+        const d = event.data
+        kind = PARTNER
+        const partner: Writable<PartnerState> = {
+          partnerId: d.partnerId,
+          selectedById: d.selectedById,
+          role: d.role,
+          occurredOn: event.occurredOn,
+          support: list,
+        }
+        if (d.scope !== undefined) partner.scope = d.scope
+        object = partner
+        refer(d.partnerId)
+        change = standing('partner')
+        phaseChange = phase('partner_selected')
+        break
+      }
+      case 'DealAnnounced':
+      case 'DealSigned':
+      case 'DealClosed':
+        kind = event.type === 'DealAnnounced' ? ANNOUNCEMENT : event.type === 'DealSigned' ? SIGNING : CLOSING
+        for (const id of event.type === 'DealAnnounced' ? namedInDeal(event.data) : event.data.partyIds)
+          refer(id)
+        change = standing('buyer')
+        partyChange = standing('party')
+        phaseChange = phase(
+          event.type === 'DealAnnounced' ? 'announced' : event.type === 'DealSigned' ? 'signed' : 'closed',
+        )
+        break
+      case 'DealBlocked':
+        // The parties blocked are those of the deal it applies to, which depends on the state.
+        kind = BLOCKING
+        change = standing('blocked')
+        phaseChange = phase('blocked')
+        break
+      case 'DeadlineSet': {
+        kind = DEADLINE_SET
+        const set = deadlineSetBy(event)
+        object = set.deadline
+        change = set.change
+        break
+      }
+      case 'DeadlineExtended':
+        kind = DEADLINE_EXTENDED
+        break
+      case 'StoryOpened':
+      case 'EntityIntroduced':
+        kind = BOOKKEEPING
+        break
+      case 'DevelopmentCorrected':
+      case 'DevelopmentRetracted':
+      case 'QuizGenerated':
+      case 'QuizPublished':
+      case 'AttemptStarted':
+      case 'AttemptSubmitted':
+      case 'AttemptGraded':
+      case 'AttemptRegraded':
+        // Not developments the fold counts (see `evolve`).
+        continue
+      default:
+        assertNever(event)
+    }
+    steps.push(i)
+    kinds.push(kind)
+    support.push(list[0])
+    objects.push(object)
+    changes.push(change)
+    partyChanges.push(partyChange)
+    phaseChanges.push(phaseChange)
+    refStart.push(stepRefs)
+  }
+  refStart.push(refs.length)
+  return {
+    events,
+    statements: statements.done(),
+    conditions: conditions.done(),
+    analyses: analyses.done(),
+    relationships: relationships.done(),
+    governmentActions: governmentActions.done(),
+    bids: bids.done(),
+    steps: Int32Array.from(steps),
+    kinds: Uint8Array.from(kinds),
+    support,
+    objects,
+    changes,
+    partyChanges,
+    phaseChanges,
+    refStart: Int32Array.from(refStart),
+    refs: Int32Array.from(refs),
+    partyIds,
+    partyIndex,
+  }
+}
+
+/**
+ * A prepared fold: a working state, and the parties it touches kept by their index in `partyIds` (plus any
+ * party of the starting state's deals the developments never name, after them), in the order first touched.
+ */
+interface PreparedFold {
+  readonly working: WorkingState
+  readonly prepared: PreparedEvents
+  readonly partyIds: EntityId[]
+  readonly parties: (OwnParty | null)[]
+  /** Whether each party has ever been a suitor (see `hasBeenSuitor`): 1 or 0. */
+  readonly suitors: number[]
+  readonly touched: number[]
+  /** How many bids of `working.bids` are made so far: the range's bids are all in it from the start. */
+  bidCount: number
+  /** Per party, the indexes of its open bids in `working.bids`, oldest first; built when first needed. */
+  openBids: number[][] | null
+}
+
+/**
+ * The state after `prepared.events[from]` to `prepared.events[to - 1]`, folded from `state`: the same state as
+ * `fold` of those events gives (the property tests say so). The facts of the range go to their lists as
+ * slices of the gathered ones; the steps are folded one by one from the dense arrays, reading the events only
+ * for deals and deadline extensions.
+ */
+export function foldPrepared(
+  prepared: PreparedEvents,
+  state: DealState = initialState(),
+  from = 0,
+  to: number = prepared.events.length,
+): DealState {
+  const working = startFold(state)
+  const bidCount = working.bids.length
+  working.statements = withRange(working.statements, prepared.statements, from, to)
+  working.conditions = withRange(working.conditions, prepared.conditions, from, to)
+  working.analyses = withRange(working.analyses, prepared.analyses, from, to)
+  working.relationships = withRange(working.relationships, prepared.relationships, from, to)
+  working.governmentActions = withRange(working.governmentActions, prepared.governmentActions, from, to)
+  working.developments +=
+    working.statements.length -
+    state.statements.length +
+    (working.conditions.length - state.conditions.length) +
+    (working.analyses.length - state.analyses.length) +
+    (working.relationships.length - state.relationships.length) +
+    (working.governmentActions.length - state.governmentActions.length)
+  // The bids are counted as steps, which also end them.
+  working.bids = withRange(working.bids, prepared.bids, from, to)
+
+  const count = prepared.partyIds.length
+  const fold: PreparedFold = {
+    working,
+    prepared,
+    partyIds: prepared.partyIds.slice(),
+    parties: new Array<OwnParty | null>(count).fill(null),
+    suitors: new Array<number>(count).fill(0),
+    touched: [],
+    bidCount,
+    openBids: null,
+  }
+  foldSteps(fold, countBefore(prepared.steps, from), countBefore(prepared.steps, to))
+  for (let k = 0; k < fold.touched.length; k++) {
+    const p = fold.touched[k]!
+    working.parties.changed.set(fold.partyIds[p]!, fold.parties[p]!)
+  }
+  return finishFold(working)
+}
+
+/**
+ * `list` and the gathered items of the developments `from` to `to - 1`: `list` itself when there are none, a
+ * new list otherwise (so the fold owns it, and the starting state's list stays as it was).
+ */
+function withRange<T>(list: T[], gathered: Gathered<T>, from: number, to: number): T[] {
+  const first = countBefore(gathered.at, from)
+  const last = countBefore(gathered.at, to)
+  if (first === last) return list
+  const added = gathered.items.slice(first, last)
+  return list.length === 0 ? added : list.concat(added)
+}
+
+/** How many of the increasing `values` are below `i` (a binary search). */
+function countBefore(values: Int32Array, i: number): number {
+  let low = 0
+  let high = values.length
+  while (low < high) {
+    const middle = (low + high) >>> 1
+    if (values[middle]! < i) low = middle + 1
+    else high = middle
+  }
+  return low
+}
+
+// The loop is a function of its own, so that the code after it never runs with the loop's stale feedback.
+function foldSteps(fold: PreparedFold, first: number, last: number): void {
+  const working = fold.working
+  const { kinds, objects, support, changes, refStart, refs, phaseChanges } = fold.prepared
+  let counted = 0
+  for (let s = first; s < last; s++) {
+    switch (kinds[s]) {
+      case INTEREST: {
+        const p = refs[refStart[s]!]!
+        const current = partyOf(fold, p)?.standing
+        // Renewed interest does not undo a bid or a selection; it does follow a rejection or a withdrawal.
+        const keeps = current === 'bidding' || current === 'partner' || current === 'buyer'
+        touch(fold, p, keeps ? current : 'interested', changes[s] as StandingChange, support[s]!)
+        advancePhase(working, INTEREST_RANK, phaseChanges[s]!)
+        break
+      }
+      case BID: {
+        const from = refStart[s]!
+        const to = refStart[s + 1]!
+        if (fold.openBids !== null) fold.openBids[refs[from]!]!.push(fold.bidCount)
+        fold.bidCount += 1
+        const change = changes[s] as StandingChange
+        for (let k = from; k < to; k++) touch(fold, refs[k]!, 'bidding', change, support[s]!)
+        advancePhase(working, BIDDING_RANK, phaseChanges[s]!)
+        break
+      }
+      case REJECTION:
+      case WITHDRAWAL:
+        endBid(fold, s)
+        break
+      case PARTNER:
+        working.partner = objects[s] as PartnerState
+        touch(fold, refs[refStart[s]!]!, 'partner', changes[s] as StandingChange, support[s]!)
+        advancePhase(working, PARTNER_RANK, phaseChanges[s]!)
+        break
+      case ANNOUNCEMENT:
+      case SIGNING:
+      case CLOSING:
+        dealStep(fold, s)
+        break
+      case BLOCKING:
+        blocking(fold, s)
+        break
+      case DEADLINE_SET:
+        setDeadline(working, objects[s] as DeadlineState, changes[s] as DueDateChange, support[s]!)
+        break
+      case DEADLINE_EXTENDED:
+        extendDeadline(
+          working,
+          fold.prepared.events[fold.prepared.steps[s]!] as EventOf<'DeadlineExtended'>,
+          support[s]!,
+        )
+        break
+      default: {
+        // Bookkeeping: foldInto counts it.
+        const event = fold.prepared.events[fold.prepared.steps[s]!]!
+        foldInto(working, event, [support[s]!], support[s]!)
+        counted -= 1
+      }
+    }
+    counted += 1
+  }
+  working.developments += counted
+}
+
+/** The party at index `p` as this fold has it (copied from the starting state on first use), or null. */
+function partyOf(fold: PreparedFold, p: number): OwnParty | null {
+  const party = fold.parties[p] as OwnParty | null
+  if (party !== null) return party
+  const base = fold.working.base.parties
+  const id = fold.partyIds[p]!
+  if (!Object.hasOwn(base, id)) return null
+  const existing = base[id]!
+  const copy: OwnParty = { ...existing, history: existing.history.slice(), support: existing.support.slice() }
+  fold.parties[p] = copy
+  fold.suitors[p] = hasBeenSuitor(existing) ? 1 : 0
+  fold.touched.push(p)
+  return copy
+}
+
+function touch(
+  fold: PreparedFold,
+  p: number,
+  standing: Standing,
+  change: StandingChange,
+  support: Support,
+): void {
+  const party = partyOf(fold, p)
+  if (party === null) {
+    fold.parties[p] = { partyId: fold.partyIds[p]!, standing, history: [change], support: [support] }
+    fold.suitors[p] = isSuitor(standing) ? 1 : 0
+    fold.touched.push(p)
+    return
+  }
+  // One event may name a party twice (a bidder listed among its own partners): count it once.
+  const list = party.support
+  if (list[list.length - 1] === support) return
+  if (party.standing !== standing) {
+    party.standing = standing
+    party.history.push(change)
+    if (isSuitor(standing)) fold.suitors[p] = 1
+  }
+  list.push(support)
+}
+
+function isSuitor(standing: Standing): boolean {
+  return standing !== 'party' && standing !== 'blocked'
+}
+
+/** A rejection or withdrawal: the bidder's latest open bid (a copy of it) gets its status. */
+function endBid(fold: PreparedFold, s: number): void {
+  const { events, steps, refs, refStart, support, changes } = fold.prepared
+  const p = refs[refStart[s]!]!
+  const rejected = fold.prepared.kinds[s] === REJECTION
+  const open = openBidsOf(fold)[p]!
+  if (open.length > 0) {
+    const at = open.pop()!
+    const bids = ownBids(fold.working)
+    const bid = bids[at]!
+    // The bid is shared (prepared, or in the starting state), so it is copied; a bid ends once. Built as a
+    // literal, key for key as `foldInto` leaves it: a spread copy given new keys was 10 times slower.
+    // An open bid has the one support of its making; a list literal is allocated at its length.
+    const supports = bid.support.length === 1 ? [bid.support[0]!, support[s]!] : [...bid.support, support[s]!]
+    const ended: Writable<BidState> = {
+      bidId: bid.bidId,
+      bidderId: bid.bidderId,
+      partnerIds: bid.partnerIds,
+      occurredOn: bid.occurredOn,
+      status: rejected ? 'rejected' : 'withdrawn',
+      support: supports,
+    }
+    if (bid.targetId !== undefined) ended.targetId = bid.targetId
+    if (bid.amount !== undefined) ended.amount = bid.amount
+    if (bid.terms !== undefined) ended.terms = bid.terms
+    if (rejected) {
+      const d = (events[steps[s]!] as EventOf<'BidRejected'>).data
+      ended.rejectedById = d.rejectedById
+      if (d.reason !== undefined) ended.reason = d.reason
+    } else {
+      const d = (events[steps[s]!] as EventOf<'BidWithdrawn'>).data
+      if (d.reason !== undefined) ended.reason = d.reason
+    }
+    bids[at] = ended
+  }
+  touch(fold, p, rejected ? 'rejected' : 'withdrawn', changes[s] as StandingChange, support[s]!)
+}
+
+function openBidsOf(fold: PreparedFold): number[][] {
+  if (fold.openBids !== null) return fold.openBids
+  const openBids: number[][] = fold.partyIds.map(() => [])
+  const bids = fold.working.bids
+  for (let i = 0; i < fold.bidCount; i++) {
+    if (bids[i]!.status !== 'open') continue
+    // A bidder no development names can have no bid of its ended by one.
+    const p = fold.prepared.partyIndex.get(bids[i]!.bidderId)
+    if (p !== undefined) openBids[p]!.push(i)
+  }
+  fold.openBids = openBids
+  return openBids
+}
+
+/** An announcement, signing or closing: the deal, then the parties named (buyers or parties to it). */
+function dealStep(fold: PreparedFold, s: number): void {
+  const { events, steps, kinds, refs, refStart, support, changes, partyChanges, phaseChanges } = fold.prepared
+  const working = fold.working
+  const event = events[steps[s]!]!
+  if (kinds[s] === ANNOUNCEMENT) addAnnouncedDeal(working, event as EventOf<'DealAnnounced'>, support[s]!)
+  else recordDealStep(working, event as EventOf<'DealSigned' | 'DealClosed'>, support[s]!)
+  const first = refStart[s]!
+  const last = refStart[s + 1]!
+  // Decided before any is touched, since touching makes each a buyer or a party to the deal; a party named
+  // twice is touched once (the second time has the same support), so reading `suitors` as it goes is the same.
+  let suitors = 0
+  for (let k = first; k < last; k++) {
+    partyOf(fold, refs[k]!)
+    suitors += fold.suitors[refs[k]!]!
+  }
+  for (let k = first; k < last; k++) {
+    const p = refs[k]!
+    const buyer = suitors > 0 ? fold.suitors[p] === 1 : p === refs[first]
+    if (buyer) touch(fold, p, 'buyer', changes[s] as StandingChange, support[s]!)
+    else touch(fold, p, 'party', partyChanges[s]!, support[s]!)
+  }
+  setPhase(working, phaseChanges[s]!)
+}
+
+function blocking(fold: PreparedFold, s: number): void {
+  const { events, steps, support, changes, phaseChanges } = fold.prepared
+  const deal = recordBlocking(fold.working, events[steps[s]!] as EventOf<'DealBlocked'>, support[s]!)
+  for (const id of deal.partyIds)
+    touch(fold, slotOf(fold, id), 'blocked', changes[s] as StandingChange, support[s]!)
+  setPhase(fold.working, phaseChanges[s]!)
+}
+
+/** The index of a party by id, adding one the developments never name (a party of the starting state's deals). */
+function slotOf(fold: PreparedFold, id: EntityId): number {
+  const p = fold.prepared.partyIndex.get(id) ?? fold.partyIds.indexOf(id)
+  if (p >= 0) return p
+  fold.partyIds.push(id)
+  fold.parties.push(null)
+  fold.suitors.push(0)
+  fold.openBids?.push([])
+  return fold.partyIds.length - 1
+}
+
+/** Moves a suitor phase forward to the rank of `change` (see `suitorRank`). */
+function advancePhase(working: WorkingState, rank: number, change: PhaseChange): void {
+  const current = suitorRank(working.phase)
+  if (current >= 0 && (working.phase === 'blocked' || current < rank)) setPhase(working, change)
+}
+
+function setPhase(working: WorkingState, change: PhaseChange): void {
+  if (working.phase === change.phase) return
+  working.phase = change.phase
+  if (working.phaseHistory === working.base.phaseHistory) working.phaseHistory = working.phaseHistory.slice()
+  working.phaseHistory.push(change)
+}
