@@ -12,6 +12,7 @@
  *   pnpm bench:web                                            # PGlite
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres pnpm bench:web
  *   BENCH_SUBMITS=20000 BENCH_GETS=20000 BENCH_CONNECTIONS=64 BENCH_POOL=10 pnpm bench:web
+ *   BENCH_CPU_PROFILE=/tmp/prof pnpm bench:web                 # a .cpuprofile of the app per measured route
  *
  * Besides req/s and latency it prints the CPU time per request of this process (the app), of the
  * PostgreSQL server processes (read from /proc) and of the load generator: on a small machine where all
@@ -20,6 +21,7 @@
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { Session } from 'node:inspector/promises'
 import type { AddressInfo } from 'node:net'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -50,6 +52,7 @@ const connections = Number(process.env.BENCH_CONNECTIONS ?? 64)
 const submits = Number(process.env.BENCH_SUBMITS ?? 20_000)
 const gets = Number(process.env.BENCH_GETS ?? 20_000)
 const poolSize = process.env.BENCH_POOL === undefined ? undefined : Number(process.env.BENCH_POOL)
+const profileDir = process.env.BENCH_CPU_PROFILE
 const here = fileURLToPath(new URL('.', import.meta.url))
 
 const WorkerResult = z.object({
@@ -258,10 +261,24 @@ try {
   )
 
   async function measure(name: string, plan: object) {
+    // Only the measured run is profiled, not the setup before it.
+    const profiler = profileDir === undefined ? undefined : new Session()
+    if (profiler) {
+      profiler.connect()
+      await profiler.post('Profiler.enable')
+      await profiler.post('Profiler.start')
+    }
     const cpuBefore = process.cpuUsage()
     const pgBefore = postgresCpuSeconds()
     const result = await runWorker(plan)
     const cpu = process.cpuUsage(cpuBefore)
+    if (profiler && profileDir) {
+      const { profile } = await profiler.post('Profiler.stop')
+      const file = join(profileDir, `${name.split(' ')[0]?.toLowerCase()}-${process.pid}.cpuprofile`)
+      writeFileSync(file, JSON.stringify(profile))
+      profiler.disconnect()
+      console.log(`${''.padEnd(34)} profile: ${file}`)
+    }
     const appMs = (cpu.user + cpu.system) / 1000
     const pgMs = (postgresCpuSeconds() - pgBefore) * 1000
     const perRequest = (ms: number) => `${((ms * 1000) / result.requests).toFixed(0)} µs`

@@ -100,6 +100,8 @@ export interface StudentQuizView extends QuizVersions {
   readonly published: PublishedQuiz
   /** What the attempt submitted, from its first `AttemptSubmitted` event. */
   answersOf(attemptId: string): StudentAnswers | undefined
+  /** The attempt, when its `AttemptStarted` is in this quiz's stream. */
+  startedAttempt(attemptId: string): StartedAttempt | undefined
 }
 
 /** What a quiz's stream says of its versions and attempts, as far as it has been read. */
@@ -107,8 +109,8 @@ interface QuizStreamState {
   /** The stream version read up to. */
   version: number
   readonly versions: QuizVersion[]
-  /** Each attempt's `AttemptStarted` position. */
-  readonly started: Map<string, number>
+  /** Each attempt as its `AttemptStarted` recorded it. */
+  readonly started: Map<string, StartedAttempt>
   /** What each attempt submitted first. */
   readonly answers: Map<string, StudentAnswers>
 }
@@ -125,12 +127,18 @@ function readInto(state: QuizStreamState, stream: string, events: readonly Store
     if (event.type === 'QuizGenerated') {
       state.versions.push({ position: event.position, quiz: Quiz.parse(event.data.quiz) })
     } else if (event.type === 'AttemptStarted') {
-      state.started.set(event.data.attemptId, event.position)
+      const { attemptId, attemptSeed, displayName } = event.data
+      state.started.set(attemptId, { attemptId, seed: attemptSeed, displayName, position: event.position })
     } else if (event.type === 'AttemptSubmitted' && !state.answers.has(event.data.attemptId)) {
       state.answers.set(event.data.attemptId, StudentAnswers.parse(event.data.answers))
     }
     state.version = event.streamVersion
   }
+}
+
+/** An attempt as the log recorded its start: the same id, seed and name as its classroom row. */
+export interface StartedAttempt extends Pick<Attempt, 'attemptId' | 'seed' | 'displayName'> {
+  readonly position: number
 }
 
 /** What this instance has read of one quiz's stream: only ever added to, as the stream is. */
@@ -186,8 +194,9 @@ export async function studentQuizView(
   return {
     published: quiz.published,
     quiz: newest,
-    seenBy: (attemptId) => versionBefore({ versions, quiz: newest }, quiz.started.get(attemptId)),
+    seenBy: (attemptId) => versionBefore({ versions, quiz: newest }, quiz.started.get(attemptId)?.position),
     answersOf: (attemptId) => quiz.answers.get(attemptId),
+    startedAttempt: (attemptId) => quiz.started.get(attemptId),
   }
 }
 
@@ -241,7 +250,7 @@ export async function gradedAttempts(
   readInto(state, quizStream(loaded.published.quizId), loaded.events)
   const versions: QuizVersions = {
     quiz: loaded.quiz,
-    seenBy: (attemptId) => versionBefore(loaded, state.started.get(attemptId)),
+    seenBy: (attemptId) => versionBefore(loaded, state.started.get(attemptId)?.position),
   }
   const graded: GradedAttempt[] = []
   const unsubmitted: Attempt[] = []

@@ -299,6 +299,12 @@ describe.each(testBackends())('quizzes in the classroom on %s', (backend) => {
 
   it('answers a JSON client with its score, and a second submission with 409, grading once', async () => {
     const cookie = await join('Gil')
+    // The same attempt id with a signature one character off is nobody's attempt.
+    const raw = decodeURIComponent(cookie.slice(cookie.indexOf('=') + 1))
+    expect(raw).toMatch(/^[0-9a-f-]{36}\.[A-Za-z0-9+/]{43}=$/)
+    const forged = `sl_attempt=${encodeURIComponent(`${raw.slice(0, -2)}${raw.at(-2) === 'A' ? 'B' : 'A'}=`)}`
+    expect((await get(`/q/${quizId}`, forged)).status).toBe(403)
+    expect((await post(`/q/${quizId}`, new URLSearchParams({ action: 'submit' }), forged)).status).toBe(403)
     const body = answersFromPage(await (await get(`/q/${quizId}`, cookie)).text())
     body.append('action', 'submit')
     const submit = () =>

@@ -1,3 +1,4 @@
+import { createHmac, timingSafeEqual } from 'node:crypto'
 import {
   type Attempt,
   allowJoinTry,
@@ -12,7 +13,7 @@ import { classroomDayOf, PublishedQuizId } from '@storyledger/core'
 import { type Question, StudentAnswers, type StudentQuestion, toStudentQuiz } from '@storyledger/quiz'
 import type { Context } from 'hono'
 import { Hono } from 'hono'
-import { getSignedCookie, setSignedCookie } from 'hono/cookie'
+import { getCookie, setSignedCookie } from 'hono/cookie'
 import { z } from 'zod'
 import type { AppEnv } from '../context.js'
 import { wantsJson } from '../lib/problem.js'
@@ -77,12 +78,26 @@ function JoinPage(props: { code: string; name: string; errors: Record<string, st
   )
 }
 
+/**
+ * The attempt id in the signed cookie, or `undefined` when there is none or its signature is wrong. The same
+ * format as hono's signed cookies (value, a dot, base64 HMAC-SHA256), checked with node:crypto at once rather
+ * than through WebCrypto's asynchronous key import and verify on every request.
+ */
+function attemptIdOf(c: Context<AppEnv>): string | undefined {
+  const value = getCookie(c, ATTEMPT_COOKIE)
+  const dot = value?.lastIndexOf('.') ?? -1
+  if (value === undefined || dot < 0) return undefined
+  const signed = value.slice(0, dot)
+  const signature = Buffer.from(value.slice(dot + 1))
+  const expected = Buffer.from(createHmac('sha256', c.var.deps.sessionSecret).update(signed).digest('base64'))
+  return signature.length === expected.length && timingSafeEqual(signature, expected) ? signed : undefined
+}
+
 /** The student's attempt at a quiz, from the signed cookie that only this browser holds. */
 async function attemptOf(c: Context<AppEnv>, quizId: string) {
-  const { sessionSecret, database } = c.var.deps
-  const attemptId = await getSignedCookie(c, sessionSecret, ATTEMPT_COOKIE)
-  if (typeof attemptId !== 'string') return undefined
-  const attempt = await findAttempt(database, attemptId)
+  const attemptId = attemptIdOf(c)
+  if (attemptId === undefined) return undefined
+  const attempt = await findAttempt(c.var.deps.database, attemptId)
   return attempt?.quizId === quizId ? attempt : undefined
 }
 
@@ -395,14 +410,17 @@ export const classroomRoutes = new Hono<AppEnv>()
   .post('/q/:quizId', async (c) => {
     const { store, database, clock } = c.var.deps
     const quizId = c.req.param('quizId')
-    // Both at once: the quiz's read of the log and the attempt's row do not depend on each other.
-    const [loaded, attempt] = PublishedQuizId.safeParse(quizId).success
-      ? await Promise.all([studentQuizView(store, database, quizId), attemptOf(c, quizId)])
-      : [undefined, undefined]
+    const loaded = PublishedQuizId.safeParse(quizId).success
+      ? await studentQuizView(store, database, quizId)
+      : undefined
     if (loaded === undefined)
       return renderProblem(c, { status: 404, title: 'No such quiz', code: 'NOT_FOUND' })
+    // The attempt as its start was recorded in this quiz's stream (the cookie is issued only after that
+    // append), so no row is read here; whether it was already submitted is settled by the claim below.
+    const attemptId = attemptIdOf(c)
+    const attempt = attemptId === undefined ? undefined : loaded.startedAttempt(attemptId)
     if (attempt === undefined) return noAttempt(c)
-    if (attempt.submittedAt !== null) return alreadySubmitted(c, quizId)
+    if (loaded.answersOf(attempt.attemptId) !== undefined) return alreadySubmitted(c, quizId)
     const body = await c.req.parseBody({ all: true })
     const student = toStudentQuiz(loaded.seenBy(attempt.attemptId), attempt.seed)
     const chosen: Record<string, string> = {}
