@@ -6,7 +6,7 @@ import {
   type StoryEvent,
 } from '@storyledger/core'
 import type { ChronologyGrading } from '../model.js'
-import { describeEvent, firstActorOf, type NameOf, namer } from './describe.js'
+import { couldDescribe, describeEvent, firstActorOf, type NameOf, namer } from './describe.js'
 import type { Development, FactEntity, StoryFacts } from './facts.js'
 
 /** A list that can be read by index: an array, or a list of developments made on first use. */
@@ -56,7 +56,7 @@ export interface TemplateContext {
   /** The places of the developments whose dates may fall on a day from `first` to `last` (dated ones only). */
   during(first: CalendarDay, last: CalendarDay): number[]
   /** The places of the developments dated that very day (day precision), in story order. */
-  on(day: CalendarDay): readonly number[]
+  on(day: CalendarDay): ArrayLike<number>
   /** A development's event id, remembered so that `development(id)` finds it without indexing the whole log. */
   idOf(development: Development): string
   /** The development with this event id, among the facts. */
@@ -128,36 +128,64 @@ export function contextOf(facts: StoryFacts, grading: ChronologyGrading): Templa
         const actor = firstActorOf(facts.eventAt(place))
         if (actor === undefined) continue
         const group = groups.get(actor)
-        if (group === undefined) groups.set(actor, { places: [place], texts: undefined })
-        else group.places.push(place)
+        if (group === undefined) groups.set(actor, [place])
+        else group.push(place)
       }
       groupsByType.set(type, groups)
     }
     return groups.get(firstActor)
   }
-  // The descriptions of a group, compared one by one: a few lookups per group do not pay for hashing them all.
-  const textsOf = (group: Group): readonly (string | null)[] => {
-    group.texts ??= group.places.map(describeAt)
-    return group.texts
-  }
-  // Places of dated developments by the date as written (a day, a month or a year), for "what happened then?".
-  let byPeriod: Map<string, number[]> | undefined
-  const periodIndex = () => {
-    if (byPeriod === undefined) {
-      byPeriod = new Map()
-      for (let place = 0; place < facts.count; place++) {
-        const date = facts.occurredOnAt(place)
-        if (date === 'unknown') continue
-        const list = byPeriod.get(date)
-        if (list === undefined) byPeriod.set(date, [place])
-        else list.push(place)
-      }
+  // The places of a group whose description is the text, compared one by one: a few lookups per group do not
+  // pay for hashing them all, and most are ruled out without writing their descriptions.
+  const describedSo = (group: Group, text: string, first: boolean): number[] => {
+    const found: number[] = []
+    for (const place of group) {
+      if (!couldDescribe(facts.eventAt(place), text, name) || describeAt(place) !== text) continue
+      found.push(place)
+      if (first) break
     }
-    return byPeriod
+    return found
+  }
+  const sortedDays = facts.days
+  // Places of dated developments by the date as written, for "what happened then?": those of a day in
+  // typed arrays (counted per day of `days`, then filled, in story order), months and years in a map.
+  let periods: Periods | undefined
+  const periodIndex = (): Periods => {
+    if (periods !== undefined) return periods
+    const slotOf = new Map<CalendarDay, number>()
+    for (let i = 0; i < sortedDays.length; i++) slotOf.set(sortedDays[i]!, i)
+    const slots = new Int32Array(facts.count)
+    const starts = new Int32Array(sortedDays.length + 1)
+    const coarse = new Map<string, number[]>()
+    for (let place = 0; place < facts.count; place++) {
+      const date = facts.occurredOnAt(place)
+      slots[place] = -1
+      if (date === 'unknown') continue
+      if (date.length === 10) {
+        const slot = slotOf.get(date)!
+        slots[place] = slot
+        starts[slot + 1]! += 1
+        continue
+      }
+      const list = coarse.get(date)
+      if (list === undefined) coarse.set(date, [place])
+      else list.push(place)
+    }
+    for (let i = 1; i < starts.length; i++) starts[i]! += starts[i - 1]!
+    const byDay = new Int32Array(starts[sortedDays.length]!)
+    const next = starts.slice(0, sortedDays.length)
+    for (let place = 0; place < facts.count; place++) {
+      const slot = slots[place]!
+      if (slot >= 0) byDay[next[slot]!++] = place
+    }
+    periods = {
+      byDay,
+      starts,
+      coarse: [...coarse.values()].map((places) => ({ ...facts.at(places[0]!).range!, places })),
+    }
+    return periods
   }
   const memos = new Map<string, unknown>()
-  const sortedDays = facts.days
-  let coarse: { first: CalendarDay; last: CalendarDay; places: number[] }[] | undefined
   const kinds = new Map<EntityKind, FactEntity[]>()
   for (const entity of [...facts.entities.values()].sort((a, b) => (a.entityId < b.entityId ? -1 : 1))) {
     const list = kinds.get(entity.kind)
@@ -172,7 +200,7 @@ export function contextOf(facts: StoryFacts, grading: ChronologyGrading): Templa
     describeAt,
     isDescribed(text, type, firstActor) {
       const group = groupOf(type, firstActor)
-      return group !== undefined && textsOf(group).includes(text)
+      return group !== undefined && describedSo(group, text, true).length > 0
     },
     ofType: ofType as TemplateContext['ofType'],
     all: new PlaceList(facts, null),
@@ -190,29 +218,26 @@ export function contextOf(facts: StoryFacts, grading: ChronologyGrading): Templa
       const outlets = new Set<string>()
       const group = groupOf(type, firstActor)
       if (group === undefined) return outlets
-      const texts = textsOf(group)
-      for (let i = 0; i < texts.length; i++) {
-        if (texts[i] !== description) continue
-        for (const source of facts.at(group.places[i]!).sources) outlets.add(source.outlet)
-      }
+      for (const place of describedSo(group, description, false))
+        for (const source of facts.at(place).sources) outlets.add(source.outlet)
       return outlets
     },
     during(first, last) {
-      const index = periodIndex()
+      const { byDay, starts, coarse } = periodIndex()
       const found: number[] = []
-      for (let i = lowerBound(sortedDays, first); i < sortedDays.length && sortedDays[i]! <= last; i++) {
-        const list = index.get(sortedDays[i]!)
-        if (list !== undefined) for (const place of list) found.push(place)
-      }
-      coarse ??= [...index]
-        .filter(([period]) => period.length !== 10)
-        .map(([, places]) => ({ ...facts.at(places[0]!).range!, places }))
+      for (let i = lowerBound(sortedDays, first); i < sortedDays.length && sortedDays[i]! <= last; i++)
+        for (let k = starts[i]!; k < starts[i + 1]!; k++) found.push(byDay[k]!)
       for (const { first: from, last: to, places } of coarse) {
         if (to >= first && from <= last) for (const place of places) found.push(place)
       }
       return found
     },
-    on: (day) => periodIndex().get(day) ?? [],
+    on(day) {
+      const i = lowerBound(sortedDays, day)
+      if (sortedDays[i] !== day) return NO_PLACES
+      const { byDay, starts } = periodIndex()
+      return byDay.subarray(starts[i]!, starts[i + 1]!)
+    },
     idOf(development) {
       seen.set(development.eventId, development)
       return development.eventId
@@ -231,11 +256,17 @@ export function contextOf(facts: StoryFacts, grading: ChronologyGrading): Templa
   }
 }
 
-/** Places of developments of one type and first actor, and (once asked) their descriptions, in order. */
-interface Group {
-  readonly places: number[]
-  texts: readonly (string | null)[] | undefined
+/** The places of dated developments by day (of `days`: from `starts[i]` to `starts[i + 1]`), and by month or year. */
+interface Periods {
+  readonly byDay: Int32Array
+  readonly starts: Int32Array
+  readonly coarse: readonly { first: CalendarDay; last: CalendarDay; places: number[] }[]
 }
+
+const NO_PLACES = new Int32Array(0)
+
+/** Places of developments of one type and first actor, in story order. */
+type Group = number[]
 
 /** The first index whose value is not below `value`, in a sorted array. */
 export function lowerBound(sorted: readonly string[], value: string): number {

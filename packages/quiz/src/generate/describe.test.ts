@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest'
 import { randomLog } from '../fixtures/random-log.js'
 import { tiktokLog } from '../fixtures/tiktok-log.js'
 import { twitterLog } from '../fixtures/twitter-log.js'
-import { citation, describeEvent, firstActorOf, moneyInWords, reportingOutlet } from './describe.js'
+import {
+  citation,
+  couldDescribe,
+  describeEvent,
+  firstActorOf,
+  moneyInWords,
+  reportingOutlet,
+} from './describe.js'
 
 describe('describeEvent', () => {
   const names = (id: string) => id.toUpperCase()
@@ -69,5 +76,33 @@ describe('citations', () => {
     expect(moneyInWords({ amount: 43_000_000_000, currency: 'USD' })).toBe('$43 billion')
     expect(moneyInWords({ amount: 1_500_000, currency: 'EUR' })).toBe('€1.5 million')
     expect(moneyInWords({ amount: 2_000, currency: 'CHF' })).toBe('2,000 CHF')
+  })
+})
+
+describe('couldDescribe', () => {
+  const names = (id: string) => id.toUpperCase()
+  const events = [...tiktokLog(), ...twitterLog(), ...randomLog(5, 400).events] as StoryEvent[]
+
+  it('never rules out an event from its own description', () => {
+    for (const event of events) {
+      const text = describeEvent(event, names)
+      if (text !== null) expect(couldDescribe(event, text, names), text).toBe(true)
+    }
+  })
+
+  it('rules out most events of the same type and first actor described otherwise', () => {
+    let differ = 0
+    let ruledOut = 0
+    for (const event of events) {
+      const text = describeEvent(event, names)
+      if (text === null) continue
+      for (const other of events) {
+        if (other.type !== event.type || firstActorOf(other) !== firstActorOf(event)) continue
+        if (describeEvent(other, names) === text) continue
+        differ += 1
+        if (!couldDescribe(other, text, names)) ruledOut += 1
+      }
+    }
+    expect(ruledOut).toBeGreaterThan(differ / 2)
   })
 })

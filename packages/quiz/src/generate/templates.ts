@@ -969,7 +969,7 @@ const asOfBidStatus: Template = {
       ctx.ofType('BidMade'),
       (bid, variant) => {
         if (bid.day === null) return null
-        const end = bidEnds(ctx, bid)[0]
+        const end = bidEnd(ctx, bid)
         if (variant === 1) return end?.day == null ? null : `${ctx.idOf(bid)}@${end.day}`
         // While open: the last day of the story before it ended (the day of the bid itself would ask nothing).
         const lastOpen = lastDayBefore(ctx, end?.knownBy)
@@ -982,8 +982,7 @@ const asOfBidStatus: Template = {
     const day = anchor.split('@')[1]
     if (bid === undefined || bid.event.type !== 'BidMade' || bid.day === null || day === undefined)
       return null
-    const ends = bidEnds(ctx, bid)
-    const end = ends[0]
+    const end = bidEnd(ctx, bid)
     const status: BidStatus =
       end === undefined || end.knownBy > day
         ? 'open'
@@ -1024,26 +1023,41 @@ const asOfBidStatus: Template = {
   },
 }
 
-/** The rejections and withdrawals that ended a bid: the bidder's next ones after it, before any new bid. */
-function bidEnds(ctx: TemplateContext, bid: Dev<'BidMade'>) {
+/**
+ * The rejection or withdrawal that ended a bid: the bidder's first one after it, before any new bid. Read
+ * from the bidder's places; only the one found is made into a development.
+ */
+function bidEnd(ctx: TemplateContext, bid: Dev<'BidMade'>): Development | undefined {
+  const facts = ctx.facts
   const bidder = bid.event.data.bidderId
-  const nextBid = byParty(ctx, 'bids', ['BidMade'], bidder).find((d) => d.knownBy > bid.knownBy)
-  return byParty(ctx, 'ends', ['BidRejected', 'BidWithdrawn'], bidder).filter(
-    (d) =>
-      d.knownBy >= bid.knownBy &&
-      (d.position > bid.position || d.knownBy > bid.knownBy) &&
-      (nextBid === undefined || d.knownBy < nextBid.knownBy),
-  )
+  const bids = byParty(ctx, 'bids', ['BidMade'], bidder)
+  let nextBid: CalendarDay | undefined
+  for (const place of bids) {
+    const knownBy = facts.knownByAt(place)
+    if (knownBy > bid.knownBy) {
+      nextBid = knownBy
+      break
+    }
+  }
+  for (const place of byParty(ctx, 'ends', ['BidRejected', 'BidWithdrawn'], bidder)) {
+    const knownBy = facts.knownByAt(place)
+    if (
+      knownBy >= bid.knownBy &&
+      (knownBy > bid.knownBy || facts.at(place).position > bid.position) &&
+      (nextBid === undefined || knownBy < nextBid)
+    )
+      return facts.at(place)
+  }
+  return undefined
 }
 
-/** The developments of some bid types that name a bidder, in story order; indexed once per quiz. */
+/** The places of the developments of some bid types that name a bidder, in story order; indexed once per quiz. */
 function byParty(
   ctx: TemplateContext,
   name: string,
   types: readonly ('BidMade' | 'BidRejected' | 'BidWithdrawn')[],
   bidderId: EntityId,
-): readonly Development[] {
-  // Places by bidder, read from the events; a bidder's developments are made when a question asks for them.
+): readonly number[] {
   const index = ctx.memo(`by-bidder:${name}`, () => {
     const map = new Map<EntityId, number[]>()
     let inOrder: Int32Array = new Int32Array(0)
@@ -1054,14 +1068,9 @@ function byParty(
       if (list === undefined) map.set(id, [place])
       else list.push(place)
     }
-    return { places: map, made: new Map<EntityId, readonly Development[]>() }
+    return map
   })
-  let made = index.made.get(bidderId)
-  if (made === undefined) {
-    made = (index.places.get(bidderId) ?? []).map((place) => ctx.facts.at(place))
-    index.made.set(bidderId, made)
-  }
-  return made
+  return index.get(bidderId) ?? []
 }
 
 /** Two ascending lists of places (story order) as one. */
