@@ -315,17 +315,29 @@ export function prepareEvents(events: readonly FoldableEvent[]): PreparedEvents 
 }
 
 /**
- * A prepared fold: a working state, and the parties it touches kept by their index in `partyIds` (plus any
- * party of the starting state's deals the developments never name, after them), in the order first touched.
+ * A prepared fold: a working state, and what it knows of each party, by the party's index in `partyIds` (plus
+ * any party of the starting state's deals the developments never name, after them). A party's history and
+ * support are not built as the fold goes: each touch of a party is a pair of integers in `journal` (the
+ * party; the step, times 4, plus 1 or 2 when it records `changes` or `partyChanges` of the step), and
+ * `finishParties` builds each list once, at its final length.
  */
 interface PreparedFold {
   readonly working: WorkingState
   readonly prepared: PreparedEvents
   readonly partyIds: EntityId[]
-  readonly parties: (OwnParty | null)[]
+  /** 1 once the party of the starting state (if any) has been read into the arrays below. */
+  readonly loaded: number[]
+  readonly standings: (Standing | null)[]
   /** Whether each party has ever been a suitor (see `hasBeenSuitor`): 1 or 0. */
   readonly suitors: number[]
+  /** The last support added to each party, so that an event naming a party twice counts once. */
+  readonly lastSupports: (Support | null)[]
+  readonly supportCounts: number[]
+  readonly historyCounts: number[]
+  /** The parties touched, in the order first touched. */
   readonly touched: number[]
+  journal: Int32Array
+  journalLength: number
   /** How many bids of `working.bids` are made so far: the range's bids are all in it from the start. */
   bidCount: number
   /** Per party, the indexes of its open bids in `working.bids`, oldest first; built when first needed. */
@@ -336,7 +348,7 @@ interface PreparedFold {
  * The state after `prepared.events[from]` to `prepared.events[to - 1]`, folded from `state`: the same state as
  * `fold` of those events gives (the property tests say so). The facts of the range go to their lists as
  * slices of the gathered ones; the steps are folded one by one from the dense arrays, reading the events only
- * for deals and deadline extensions.
+ * for deals, the end of a bid and deadline extensions; each party's history and support are built at the end.
  */
 export function foldPrepared(
   prepared: PreparedEvents,
@@ -362,22 +374,82 @@ export function foldPrepared(
   working.bids = withRange(working.bids, prepared.bids, from, to)
 
   const count = prepared.partyIds.length
+  const first = countBefore(prepared.steps, from)
+  const last = countBefore(prepared.steps, to)
   const fold: PreparedFold = {
     working,
     prepared,
     partyIds: prepared.partyIds.slice(),
-    parties: new Array<OwnParty | null>(count).fill(null),
+    loaded: new Array<number>(count).fill(0),
+    standings: new Array<Standing | null>(count).fill(null),
     suitors: new Array<number>(count).fill(0),
+    lastSupports: new Array<Support | null>(count).fill(null),
+    supportCounts: new Array<number>(count).fill(0),
+    historyCounts: new Array<number>(count).fill(0),
     touched: [],
+    // Every party a step names, once; a blocking adds the parties of its deal (the journal grows then).
+    journal: new Int32Array(2 * (prepared.refStart[last]! - prepared.refStart[first]!) + 16),
+    journalLength: 0,
     bidCount,
     openBids: null,
   }
-  foldSteps(fold, countBefore(prepared.steps, from), countBefore(prepared.steps, to))
-  for (let k = 0; k < fold.touched.length; k++) {
-    const p = fold.touched[k]!
-    working.parties.changed.set(fold.partyIds[p]!, fold.parties[p]!)
-  }
+  foldSteps(fold, first, last)
+  finishParties(fold)
   return finishFold(working)
+}
+
+/** Builds the history and support of each party the fold touched from the journal, each at its length. */
+function finishParties(fold: PreparedFold): void {
+  const { touched, partyIds, supportCounts, historyCounts, journal, journalLength } = fold
+  const { support, changes, partyChanges } = fold.prepared
+  const base = fold.working.base.parties
+  const histories: StandingChange[][] = []
+  const supports: Support[][] = []
+  const historyAt: number[] = []
+  const supportAt: number[] = []
+  for (let p = 0; p < partyIds.length; p++) {
+    histories.push(EMPTY_LIST)
+    supports.push(EMPTY_LIST)
+    historyAt.push(0)
+    supportAt.push(0)
+  }
+  for (let k = 0; k < touched.length; k++) {
+    const p = touched[k]!
+    const existing = Object.hasOwn(base, partyIds[p]!) ? base[partyIds[p]!]! : null
+    histories[p] = withRoom(existing?.history ?? EMPTY, historyCounts[p]!)
+    supports[p] = withRoom(existing?.support ?? EMPTY, supportCounts[p]!)
+    historyAt[p] = existing?.history.length ?? 0
+    supportAt[p] = existing?.support.length ?? 0
+  }
+  for (let k = 0; k < journalLength; k += 2) {
+    const p = journal[k]!
+    const entry = journal[k + 1]!
+    const s = entry >>> 2
+    supports[p]![supportAt[p]!++] = support[s]!
+    if ((entry & 3) === 1) histories[p]![historyAt[p]!++] = changes[s] as StandingChange
+    else if ((entry & 3) === 2) histories[p]![historyAt[p]!++] = partyChanges[s]!
+  }
+  const changed = fold.working.parties.changed
+  for (let k = 0; k < touched.length; k++) {
+    const p = touched[k]!
+    const party: OwnParty = {
+      partyId: partyIds[p]!,
+      standing: fold.standings[p]!,
+      history: histories[p]!,
+      support: supports[p]!,
+    }
+    changed.set(partyIds[p]!, party)
+  }
+}
+
+const EMPTY_LIST: never[] = []
+
+/** A new list: `list`, then room for `more` items, which the caller fills. */
+function withRoom<T>(list: readonly T[], more: number): T[] {
+  // Allocated at its final length at once, rather than grown by push.
+  const result = new Array<T>(list.length + more)
+  for (let i = 0; i < list.length; i++) result[i] = list[i]!
+  return result
 }
 
 /**
@@ -413,10 +485,11 @@ function foldSteps(fold: PreparedFold, first: number, last: number): void {
     switch (kinds[s]) {
       case INTEREST: {
         const p = refs[refStart[s]!]!
-        const current = partyOf(fold, p)?.standing
+        if (fold.loaded[p] === 0) load(fold, p)
+        const current = fold.standings[p]
         // Renewed interest does not undo a bid or a selection; it does follow a rejection or a withdrawal.
         const keeps = current === 'bidding' || current === 'partner' || current === 'buyer'
-        touch(fold, p, keeps ? current : 'interested', changes[s] as StandingChange, support[s]!)
+        touch(fold, p, keeps ? current : 'interested', CHANGE, s, support[s]!)
         advancePhase(working, INTEREST_RANK, phaseChanges[s]!)
         break
       }
@@ -425,8 +498,7 @@ function foldSteps(fold: PreparedFold, first: number, last: number): void {
         const to = refStart[s + 1]!
         if (fold.openBids !== null) fold.openBids[refs[from]!]!.push(fold.bidCount)
         fold.bidCount += 1
-        const change = changes[s] as StandingChange
-        for (let k = from; k < to; k++) touch(fold, refs[k]!, 'bidding', change, support[s]!)
+        for (let k = from; k < to; k++) touch(fold, refs[k]!, 'bidding', CHANGE, s, support[s]!)
         advancePhase(working, BIDDING_RANK, phaseChanges[s]!)
         break
       }
@@ -436,7 +508,7 @@ function foldSteps(fold: PreparedFold, first: number, last: number): void {
         break
       case PARTNER:
         working.partner = objects[s] as PartnerState
-        touch(fold, refs[refStart[s]!]!, 'partner', changes[s] as StandingChange, support[s]!)
+        touch(fold, refs[refStart[s]!]!, 'partner', CHANGE, s, support[s]!)
         advancePhase(working, PARTNER_RANK, phaseChanges[s]!)
         break
       case ANNOUNCEMENT:
@@ -469,44 +541,52 @@ function foldSteps(fold: PreparedFold, first: number, last: number): void {
   working.developments += counted
 }
 
-/** The party at index `p` as this fold has it (copied from the starting state on first use), or null. */
-function partyOf(fold: PreparedFold, p: number): OwnParty | null {
-  const party = fold.parties[p] as OwnParty | null
-  if (party !== null) return party
+/** Reads the party at index `p` from the starting state, if it has one. */
+function load(fold: PreparedFold, p: number): void {
+  fold.loaded[p] = 1
   const base = fold.working.base.parties
   const id = fold.partyIds[p]!
-  if (!Object.hasOwn(base, id)) return null
+  if (!Object.hasOwn(base, id)) return
   const existing = base[id]!
-  const copy: OwnParty = { ...existing, history: existing.history.slice(), support: existing.support.slice() }
-  fold.parties[p] = copy
+  fold.standings[p] = existing.standing
   fold.suitors[p] = hasBeenSuitor(existing) ? 1 : 0
-  fold.touched.push(p)
-  return copy
+  fold.lastSupports[p] = existing.support[existing.support.length - 1] ?? null
 }
+
+// Which change of its step a touch records in the party's history, when the standing changes.
+const CHANGE = 1
+const PARTY_CHANGE = 2
 
 function touch(
   fold: PreparedFold,
   p: number,
   standing: Standing,
-  change: StandingChange,
+  change: number,
+  s: number,
   support: Support,
 ): void {
-  const party = partyOf(fold, p)
-  if (party === null) {
-    fold.parties[p] = { partyId: fold.partyIds[p]!, standing, history: [change], support: [support] }
-    fold.suitors[p] = isSuitor(standing) ? 1 : 0
-    fold.touched.push(p)
-    return
-  }
+  if (fold.loaded[p] === 0) load(fold, p)
   // One event may name a party twice (a bidder listed among its own partners): count it once.
-  const list = party.support
-  if (list[list.length - 1] === support) return
-  if (party.standing !== standing) {
-    party.standing = standing
-    party.history.push(change)
+  if (fold.lastSupports[p] === support) return
+  fold.lastSupports[p] = support
+  if (fold.supportCounts[p] === 0) fold.touched.push(p)
+  fold.supportCounts[p] = fold.supportCounts[p]! + 1
+  let entry = s * 4
+  if (fold.standings[p] !== standing) {
+    fold.standings[p] = standing
+    fold.historyCounts[p] = fold.historyCounts[p]! + 1
     if (isSuitor(standing)) fold.suitors[p] = 1
+    entry += change
   }
-  list.push(support)
+  let journal = fold.journal
+  if (fold.journalLength === journal.length) {
+    journal = new Int32Array(2 * journal.length)
+    journal.set(fold.journal)
+    fold.journal = journal
+  }
+  journal[fold.journalLength] = p
+  journal[fold.journalLength + 1] = entry
+  fold.journalLength += 2
 }
 
 function isSuitor(standing: Standing): boolean {
@@ -515,7 +595,7 @@ function isSuitor(standing: Standing): boolean {
 
 /** A rejection or withdrawal: the bidder's latest open bid (a copy of it) gets its status. */
 function endBid(fold: PreparedFold, s: number): void {
-  const { events, steps, refs, refStart, support, changes } = fold.prepared
+  const { events, steps, refs, refStart, support } = fold.prepared
   const p = refs[refStart[s]!]!
   const rejected = fold.prepared.kinds[s] === REJECTION
   const open = openBidsOf(fold)[p]!
@@ -548,7 +628,7 @@ function endBid(fold: PreparedFold, s: number): void {
     }
     bids[at] = ended
   }
-  touch(fold, p, rejected ? 'rejected' : 'withdrawn', changes[s] as StandingChange, support[s]!)
+  touch(fold, p, rejected ? 'rejected' : 'withdrawn', CHANGE, s, support[s]!)
 }
 
 function openBidsOf(fold: PreparedFold): number[][] {
@@ -567,7 +647,7 @@ function openBidsOf(fold: PreparedFold): number[][] {
 
 /** An announcement, signing or closing: the deal, then the parties named (buyers or parties to it). */
 function dealStep(fold: PreparedFold, s: number): void {
-  const { events, steps, kinds, refs, refStart, support, changes, partyChanges, phaseChanges } = fold.prepared
+  const { events, steps, kinds, refs, refStart, support, phaseChanges } = fold.prepared
   const working = fold.working
   const event = events[steps[s]!]!
   if (kinds[s] === ANNOUNCEMENT) addAnnouncedDeal(working, event as EventOf<'DealAnnounced'>, support[s]!)
@@ -578,23 +658,22 @@ function dealStep(fold: PreparedFold, s: number): void {
   // twice is touched once (the second time has the same support), so reading `suitors` as it goes is the same.
   let suitors = 0
   for (let k = first; k < last; k++) {
-    partyOf(fold, refs[k]!)
+    if (fold.loaded[refs[k]!] === 0) load(fold, refs[k]!)
     suitors += fold.suitors[refs[k]!]!
   }
   for (let k = first; k < last; k++) {
     const p = refs[k]!
     const buyer = suitors > 0 ? fold.suitors[p] === 1 : p === refs[first]
-    if (buyer) touch(fold, p, 'buyer', changes[s] as StandingChange, support[s]!)
-    else touch(fold, p, 'party', partyChanges[s]!, support[s]!)
+    if (buyer) touch(fold, p, 'buyer', CHANGE, s, support[s]!)
+    else touch(fold, p, 'party', PARTY_CHANGE, s, support[s]!)
   }
   setPhase(working, phaseChanges[s]!)
 }
 
 function blocking(fold: PreparedFold, s: number): void {
-  const { events, steps, support, changes, phaseChanges } = fold.prepared
+  const { events, steps, support, phaseChanges } = fold.prepared
   const deal = recordBlocking(fold.working, events[steps[s]!] as EventOf<'DealBlocked'>, support[s]!)
-  for (const id of deal.partyIds)
-    touch(fold, slotOf(fold, id), 'blocked', changes[s] as StandingChange, support[s]!)
+  for (const id of deal.partyIds) touch(fold, slotOf(fold, id), 'blocked', CHANGE, s, support[s]!)
   setPhase(fold.working, phaseChanges[s]!)
 }
 
@@ -603,8 +682,12 @@ function slotOf(fold: PreparedFold, id: EntityId): number {
   const p = fold.prepared.partyIndex.get(id) ?? fold.partyIds.indexOf(id)
   if (p >= 0) return p
   fold.partyIds.push(id)
-  fold.parties.push(null)
+  fold.loaded.push(0)
+  fold.standings.push(null)
   fold.suitors.push(0)
+  fold.lastSupports.push(null)
+  fold.supportCounts.push(0)
+  fold.historyCounts.push(0)
   fold.openBids?.push([])
   return fold.partyIds.length - 1
 }
