@@ -20,6 +20,7 @@ export {
   type PostgresOptions,
   type StoreDatabase,
 } from './open-database.js'
+export { createPgliteTemplate, type PgliteTemplateOptions } from './pglite-template.js'
 export {
   type CatchUpProjector,
   type CatchUpProjectorOptions,
