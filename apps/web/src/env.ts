@@ -11,6 +11,11 @@ const Env = z
     DATABASE_URL: z.string().url().optional(),
     /** Where the embedded database keeps its files. */
     STORYLEDGER_DATA_DIR: z.string().default('.data/storyledger'),
+    /**
+     * A folder made by `createPgliteTemplate` that a new data directory starts as a copy of, instead of running
+     * initdb (default: the one the build makes in `dist/pglite-template`); `none` runs initdb.
+     */
+    STORYLEDGER_PGLITE_TEMPLATE: z.string().min(1).optional(),
     LOG_LEVEL: LogLevel.default('info'),
     /** Signs session cookies. Required in production; in development one is made once and kept in the database. */
     SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),

@@ -3,12 +3,15 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { afterAll, describe, expect, it } from 'vitest'
+import { createPgliteTemplate } from '@storyledger/core/store'
+import { FOUNDING_STORY } from '@storyledger/stories'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { prepareTemplate } from './startup/pglite-template.js'
 
 const webDir = fileURLToPath(new URL('..', import.meta.url))
 const tsx = join(webDir, 'node_modules', '.bin', 'tsx')
 
-/** Starts `main.ts` as `pnpm dev` does, on the embedded database in a fresh folder (never DATABASE_URL). */
+/** Starts `main.ts` as `pnpm dev` does, on the embedded database (never DATABASE_URL). */
 function start(env: Record<string, string>): { child: ChildProcess; output: () => string } {
   const { DATABASE_URL: _ignored, ...inherited } = process.env
   const child = spawn(tsx, ['--conditions=@storyledger/source', 'src/main.ts'], {
@@ -33,7 +36,7 @@ function exitOf(child: ChildProcess): Promise<number | null> {
   })
 }
 
-async function waitFor(read: () => string, pattern: RegExp, ms = 45_000): Promise<RegExpMatchArray> {
+async function waitFor(read: () => string, pattern: RegExp, ms = 90_000): Promise<RegExpMatchArray> {
   const until = Date.now() + ms
   for (;;) {
     const match = read().match(pattern)
@@ -43,31 +46,75 @@ async function waitFor(read: () => string, pattern: RegExp, ms = 45_000): Promis
   }
 }
 
+const SIGN_IN_LINK = /http:\/\/[\d.]+:\d+\/sign-in\?token=[0-9a-f]{32}\.[A-Za-z0-9_-]{43}/g
+
+async function treeSize(base: string): Promise<number> {
+  const response = await fetch(new URL('/api/log/head', base))
+  expect(response.status).toBe(200)
+  const { treeSize } = (await response.json()) as { treeSize: number }
+  return treeSize
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  child.kill('SIGTERM')
+  expect(await exitOf(child)).toBe(0)
+}
+
 describe('the app as a process', () => {
   const folders: string[] = []
+  let template: string
+  beforeAll(async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'sl-main-template-'))
+    folders.push(folder)
+    template = join(folder, 'template')
+    // As the build makes it (the app's default is the build's copy in dist/, which tests do not rely on).
+    await createPgliteTemplate(template, { prepare: prepareTemplate })
+  }, 180_000)
   afterAll(async () => {
     for (const folder of folders) await rm(folder, { recursive: true, force: true })
   })
 
-  it('prints a one-time sign-in link on its first start, serves, and stops cleanly on SIGTERM', async () => {
+  it('starts an empty data directory from the template, seeds it, serves it, and seeds nothing on a restart', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'sl-main-'))
     folders.push(dataDir)
-    const { child, output } = start({ STORYLEDGER_DATA_DIR: dataDir })
+    const env = { STORYLEDGER_DATA_DIR: dataDir, STORYLEDGER_PGLITE_TEMPLATE: template }
+
+    const first = start(env)
+    let seeded: number
     try {
-      const [link] = await waitFor(
-        output,
-        /http:\/\/[\d.]+:\d+\/sign-in\?token=[0-9a-f]{32}\.[A-Za-z0-9_-]{43}/,
-      )
-      const page = await fetch(link)
+      await waitFor(first.output, SIGN_IN_LINK)
+      expect(first.output()).toContain('new, from the PGlite template; founding story seeded')
+      const [link, ...more] = first.output().match(SIGN_IN_LINK) ?? []
+      expect(more).toEqual([])
+      const home = await fetch(new URL('/', link))
+      expect(home.status).toBe(200)
+      expect(await home.text()).toContain(`/stories/${FOUNDING_STORY}`)
+      expect((await fetch(new URL(`/stories/${FOUNDING_STORY}`, link))).status).toBe(200)
+      const page = await fetch(link!)
       expect(page.status).toBe(200)
       expect(await page.text()).toContain('Sign in')
       expect((await fetch(new URL('/readyz', link))).status).toBe(200)
-      child.kill('SIGTERM')
-      expect(await exitOf(child)).toBe(0)
+      seeded = await treeSize(link!)
+      expect(seeded).toBeGreaterThan(0)
+      await stop(first.child)
     } finally {
-      if (child.exitCode === null) child.kill('SIGKILL')
+      if (first.child.exitCode === null) first.child.kill('SIGKILL')
     }
-  })
+
+    const again = start(env)
+    try {
+      await waitFor(again.output, SIGN_IN_LINK)
+      expect(again.output()).toContain('founding story already there')
+      expect(again.output()).not.toContain(', new,')
+      // Nobody signed in: a fresh link, again printed once.
+      const links = again.output().match(SIGN_IN_LINK) ?? []
+      expect(links).toHaveLength(1)
+      expect(await treeSize(links[0]!)).toBe(seeded)
+      await stop(again.child)
+    } finally {
+      if (again.child.exitCode === null) again.child.kill('SIGKILL')
+    }
+  }, 180_000)
 
   it('refuses to start in production without a session secret, and says why in one line', async () => {
     const { child, output } = start({
