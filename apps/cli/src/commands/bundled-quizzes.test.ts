@@ -5,7 +5,8 @@ import { type BundledStoryId, importStory, loadBundledStory } from '@storyledger
 import { beforeAll, describe, expect, it } from 'vitest'
 
 // Quizzes on the stories teachers get out of the box, checked against what the sources say on each date.
-const KNOWN_AT = '2026-11-25T12:00:00.000Z'
+// Long after the import, whose events are recorded by the real clock: everything recorded is known.
+const KNOWN_AT = '2100-01-01T00:00:00.000Z'
 const ALL_KINDS = QuestionKind.options
 const logs = new Map<BundledStoryId, StoredEvent[]>()
 
