@@ -152,21 +152,17 @@ export function contextOf(facts: StoryFacts, grading: ChronologyGrading): Templa
   let periods: Periods | undefined
   const periodIndex = (): Periods => {
     if (periods !== undefined) return periods
-    const slotOf = new Map<CalendarDay, number>()
-    for (let i = 0; i < sortedDays.length; i++) slotOf.set(sortedDays[i]!, i)
-    const slots = new Int32Array(facts.count)
+    const slots = facts.daySlots()
     const starts = new Int32Array(sortedDays.length + 1)
     const coarse = new Map<string, number[]>()
     for (let place = 0; place < facts.count; place++) {
-      const date = facts.occurredOnAt(place)
-      slots[place] = -1
-      if (date === 'unknown') continue
-      if (date.length === 10) {
-        const slot = slotOf.get(date)!
-        slots[place] = slot
+      const slot = slots[place]!
+      if (slot >= 0) {
         starts[slot + 1]! += 1
         continue
       }
+      const date = facts.occurredOnAt(place)
+      if (date === 'unknown') continue
       const list = coarse.get(date)
       if (list === undefined) coarse.set(date, [place])
       else list.push(place)

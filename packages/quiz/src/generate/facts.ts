@@ -59,6 +59,8 @@ export interface StoryFacts {
   placesOf(type: StoryEvent['type']): Int32Array
   /** The place of the development with this event id, if it is one of the facts. */
   placeOf(eventId: string): number | undefined
+  /** For each place, the index in `days` of the development's day (day precision), or -1. */
+  daySlots(): Int32Array
   /** Every development, made all at once on first use: for tests and short stories. */
   readonly developments: readonly Development[]
   readonly entities: ReadonlyMap<EntityId, FactEntity>
@@ -173,6 +175,9 @@ class Facts implements StoryFacts {
   private readonly made = new Map<number, Development>()
   private all: Development[] | undefined
   private places: Map<string, number> | undefined
+  /** The day key of each place's date when it is a day, or -1. */
+  private readonly dayKeys: Int32Array
+  private slots: Int32Array | undefined
   constructor(
     readonly asOf: CalendarDay,
     readonly knownAt: string,
@@ -195,6 +200,7 @@ class Facts implements StoryFacts {
     // Days come mostly in order: a day is listed again only when another came between.
     const dayList: CalendarDay[] = []
     let lastListed = ''
+    const dayKeys = new Int32Array(n).fill(-1)
     for (let place = 0; place < n; place++) {
       const event = this.eventAt(place)
       let id = typeIds.get(event.type)
@@ -206,9 +212,12 @@ class Facts implements StoryFacts {
       typeOf[place] = id
       counts[id]! += 1
       const date = this.occurredOnAt(place)
-      if (date !== 'unknown' && date.length === 10 && date !== lastListed) {
-        dayList.push(date)
-        lastListed = date
+      if (date !== 'unknown' && date.length === 10) {
+        dayKeys[place] = dayKey(date)
+        if (date !== lastListed) {
+          dayList.push(date)
+          lastListed = date
+        }
       }
       if (entities.size === introduced.size) continue
       for (const actor of actorsOf(event)) {
@@ -226,6 +235,40 @@ class Facts implements StoryFacts {
     for (const [type, id] of typeIds) this.types.set(type, lists[id]!)
     this.entities = entities
     this.days = uniqueSorted(dayList)
+    this.dayKeys = dayKeys
+  }
+
+  daySlots(): Int32Array {
+    if (this.slots !== undefined) return this.slots
+    const n = this.count
+    const slots = new Int32Array(n).fill(-1)
+    const days = this.days
+    let min = Number.POSITIVE_INFINITY
+    let max = Number.NEGATIVE_INFINITY
+    for (const day of days) {
+      const key = dayKey(day)
+      if (key < 0) min = Number.NEGATIVE_INFINITY
+      if (key < min) min = key
+      if (key > max) max = key
+    }
+    if (days.length > 0 && max - min <= 16 * n + 4096) {
+      // Day keys to slots through a table: no string is read again.
+      const table = new Int32Array(max - min + 1)
+      for (let i = 0; i < days.length; i++) table[dayKey(days[i]!) - min] = i
+      for (let place = 0; place < n; place++) {
+        const key = this.dayKeys[place]!
+        if (key >= 0) slots[place] = table[key - min]!
+      }
+    } else {
+      const slotOf = new Map<CalendarDay, number>()
+      for (let i = 0; i < days.length; i++) slotOf.set(days[i]!, i)
+      for (let place = 0; place < n; place++) {
+        const date = this.occurredOnAt(place)
+        if (date !== 'unknown' && date.length === 10) slots[place] = slotOf.get(date)!
+      }
+    }
+    this.slots = slots
+    return slots
   }
 
   at(place: number): Development {
