@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { constants, existsSync, readFileSync } from 'node:fs'
 import { copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { dirname, join, relative } from 'node:path'
@@ -76,7 +76,12 @@ export async function copyPgliteTemplate(templateDir: string, pgdataDir: string)
     await mkdir(staging, { recursive: true })
     for (const directory of manifest.directories) await mkdir(join(staging, directory), { recursive: true })
     const source = join(templateDir, CLUSTER)
-    await Promise.all(manifest.files.map((file) => copyFile(join(source, file), join(staging, file))))
+    // A copy-on-write clone where the file system has them (btrfs, XFS, APFS), else a plain copy.
+    await Promise.all(
+      manifest.files.map((file) =>
+        copyFile(join(source, file), join(staging, file), constants.COPYFILE_FICLONE),
+      ),
+    )
     try {
       await rename(staging, pgdataDir)
     } catch (error) {
