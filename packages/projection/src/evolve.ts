@@ -636,11 +636,7 @@ export function namedInDeal(d: EventData<'DealAnnounced'>): EntityId[] {
 }
 
 /** Adds the deal an announcement starts (its parties are touched by the caller). */
-export function addAnnouncedDeal(
-  working: WorkingState,
-  event: EventOf<'DealAnnounced'>,
-  support: Support,
-): void {
+function addAnnouncedDeal(working: WorkingState, event: EventOf<'DealAnnounced'>, support: Support): void {
   const d = event.data
   const deal: OwnDeal = {
     dealId: event.eventId,
@@ -658,7 +654,7 @@ export function addAnnouncedDeal(
 }
 
 /** Signs or closes the deal a signing or closing applies to, and says which it did. */
-export function recordDealStep(
+function recordDealStep(
   working: WorkingState,
   event: EventOf<'DealSigned' | 'DealClosed'>,
   support: Support,
@@ -679,11 +675,7 @@ export function recordDealStep(
 }
 
 /** Blocks the deal a blocking applies to, and returns it: every party of it is then blocked. */
-export function recordBlocking(
-  working: WorkingState,
-  event: EventOf<'DealBlocked'>,
-  support: Support,
-): DealRecord {
+function recordBlocking(working: WorkingState, event: EventOf<'DealBlocked'>, support: Support): DealRecord {
   const d = event.data
   const deal = ownOpenDeal(working, d.partyIds ?? EMPTY, event.eventId, 'blocked')
   for (const id of d.partyIds ?? EMPTY) if (!deal.partyIds.includes(id)) deal.partyIds.push(id)
@@ -735,7 +727,7 @@ export function deadlineSetBy(event: EventOf<'DeadlineSet'>): {
 }
 
 /** Sets `deadline` (from {@link deadlineSetBy}) in a working state, keeping the history of its id. */
-export function setDeadline(
+function setDeadline(
   working: WorkingState,
   deadline: DeadlineState,
   change: DueDateChange,
@@ -752,11 +744,7 @@ export function setDeadline(
   working.deadlines.changed.set(id, { ...deadline, history, support: supportList })
 }
 
-export function extendDeadline(
-  working: WorkingState,
-  event: EventOf<'DeadlineExtended'>,
-  support: Support,
-): void {
+function extendDeadline(working: WorkingState, event: EventOf<'DeadlineExtended'>, support: Support): void {
   const d: EventData<'DeadlineExtended'> = event.data
   let deadline = working.deadlines.changed.get(d.deadlineId)
   if (deadline === undefined) {

@@ -1,24 +1,21 @@
-import { assertNever, type EntityId } from '@storyledger/core'
+import { assertNever, type EntityId, type EventData } from '@storyledger/core'
 import {
-  addAnnouncedDeal,
   analysisOf,
   conditionOf,
   deadlineSetBy,
   EMPTY,
-  type EventOf,
-  extendDeadline,
   type FoldableEvent,
   finishFold,
   foldInto,
   governmentActionOf,
   hasBeenSuitor,
   namedInDeal,
+  type OwnDeadline,
+  type OwnDeal,
   type OwnParty,
   ownBids,
-  recordBlocking,
-  recordDealStep,
+  ownDeals,
   relationshipOf,
-  setDeadline,
   startFold,
   statementOf,
   suitorRank,
@@ -26,12 +23,14 @@ import {
   type WorkingState,
   type Writable,
 } from './evolve.js'
+import { dayNumberOfDay, dayOfNumber } from './placement.js'
 import {
   type AnalysisState,
   type BidState,
   type ConditionState,
   type DeadlineState,
   type DealPhase,
+  type DealRecord,
   type DealState,
   type DueDateChange,
   type GovernmentActionState,
@@ -39,6 +38,7 @@ import {
   type PartnerState,
   type PhaseChange,
   type RelationshipState,
+  type Stake,
   type Standing,
   type StandingChange,
   type StatementState,
@@ -62,6 +62,21 @@ const BOOKKEEPING = 12 // StoryOpened, EntityIntroduced: folded by `foldInto`
 const INTEREST_RANK = suitorRank('interest')
 const BIDDING_RANK = suitorRank('bidding')
 const PARTNER_RANK = suitorRank('partner_selected')
+
+/** What a step adds or reads: a partner, a deadline as set, or the data of its event (for the steps that read it). */
+type StepObject =
+  | PartnerState
+  | DeadlineState
+  | EventData<
+      | 'BidRejected'
+      | 'BidWithdrawn'
+      | 'DealAnnounced'
+      | 'DealSigned'
+      | 'DealClosed'
+      | 'DealBlocked'
+      | 'DeadlineExtended'
+    >
+  | null
 
 /** The facts (or bids) of one list in the order they are folded, and the development each comes from. */
 interface Gathered<T> {
@@ -95,8 +110,11 @@ export interface PreparedEvents {
   readonly steps: Int32Array
   readonly kinds: Uint8Array
   readonly support: readonly Support[]
-  /** The partner or the deadline (without history and support) the step adds, or null. */
-  readonly objects: readonly (PartnerState | DeadlineState | null)[]
+  /**
+   * The partner or the deadline (without history and support) the step adds; for the end of a bid, a deal or
+   * an extension, its event's data (its id and date are its support's); or null.
+   */
+  readonly objects: readonly StepObject[]
   /** The standing change the step records for a party (for a deal, a buyer's), or a deadline's first due date. */
   readonly changes: readonly (StandingChange | DueDateChange | null)[]
   /** For a deal development, the standing change of a party named that is not a buyer. */
@@ -105,9 +123,15 @@ export interface PreparedEvents {
   /** The parties step `s` names are `refs[refStart[s]]` to `refs[refStart[s + 1] - 1]`. */
   readonly refStart: Int32Array
   readonly refs: Int32Array
-  /** The party ids the developments name; `refs` holds indexes into it. */
+  /** The party ids the developments name; `refs` holds indexes into it (into `deadlineIds` for a deadline). */
   readonly partyIds: readonly EntityId[]
   readonly partyIndex: ReadonlyMap<EntityId, number>
+  readonly deadlineIds: readonly EntityId[]
+  /**
+   * For a deadline set, the day number (see `dayNumberOfDay`) of its due date; for an extension, of its
+   * `newDueOn`; `NO_DAY` when there is none.
+   */
+  readonly days: Int32Array
 }
 
 class Gatherer<T> {
@@ -133,7 +157,19 @@ export function prepareEvents(events: readonly FoldableEvent[]): PreparedEvents 
   const steps: number[] = []
   const kinds: number[] = []
   const support: Support[] = []
-  const objects: (PartnerState | DeadlineState | null)[] = []
+  const objects: StepObject[] = []
+  const days: number[] = []
+  const deadlineIds: EntityId[] = []
+  const deadlineIndex = new Map<EntityId, number>()
+  const deadlineRef = (id: EntityId) => {
+    let index = deadlineIndex.get(id)
+    if (index === undefined) {
+      index = deadlineIds.length
+      deadlineIds.push(id)
+      deadlineIndex.set(id, index)
+    }
+    refs.push(index)
+  }
   const changes: (StandingChange | DueDateChange | null)[] = []
   const partyChanges: (StandingChange | null)[] = []
   const phaseChanges: (PhaseChange | null)[] = []
@@ -165,7 +201,8 @@ export function prepareEvents(events: readonly FoldableEvent[]): PreparedEvents 
       eventId: event.eventId,
     })
     let kind = BOOKKEEPING
-    let object: PartnerState | DeadlineState | null = null
+    let object: StepObject = null
+    let day = NO_DAY
     let change: StandingChange | DueDateChange | null = null
     let partyChange: StandingChange | null = null
     let phaseChange: PhaseChange | null = null
@@ -217,6 +254,7 @@ export function prepareEvents(events: readonly FoldableEvent[]): PreparedEvents 
       case 'BidRejected':
       case 'BidWithdrawn':
         kind = event.type === 'BidRejected' ? REJECTION : WITHDRAWAL
+        object = event.data
         refer(event.data.bidderId)
         change = standing(event.type === 'BidRejected' ? 'rejected' : 'withdrawn')
         break
@@ -241,6 +279,7 @@ export function prepareEvents(events: readonly FoldableEvent[]): PreparedEvents 
       case 'DealSigned':
       case 'DealClosed':
         kind = event.type === 'DealAnnounced' ? ANNOUNCEMENT : event.type === 'DealSigned' ? SIGNING : CLOSING
+        object = event.data
         for (const id of event.type === 'DealAnnounced' ? namedInDeal(event.data) : event.data.partyIds)
           refer(id)
         change = standing('buyer')
@@ -252,6 +291,8 @@ export function prepareEvents(events: readonly FoldableEvent[]): PreparedEvents 
       case 'DealBlocked':
         // The parties blocked are those of the deal it applies to, which depends on the state.
         kind = BLOCKING
+        object = event.data
+        for (const id of event.data.partyIds ?? EMPTY) refer(id)
         change = standing('blocked')
         phaseChange = phase('blocked')
         break
@@ -260,10 +301,15 @@ export function prepareEvents(events: readonly FoldableEvent[]): PreparedEvents 
         const set = deadlineSetBy(event)
         object = set.deadline
         change = set.change
+        deadlineRef(event.data.deadlineId)
+        if (set.deadline.dueOn !== null) day = dayNumberOfDay(set.deadline.dueOn)
         break
       }
       case 'DeadlineExtended':
         kind = DEADLINE_EXTENDED
+        object = event.data
+        deadlineRef(event.data.deadlineId)
+        if (event.data.newDueOn !== undefined) day = dayNumberOfDay(event.data.newDueOn)
         break
       case 'StoryOpened':
       case 'EntityIntroduced':
@@ -286,6 +332,7 @@ export function prepareEvents(events: readonly FoldableEvent[]): PreparedEvents 
     kinds.push(kind)
     support.push(list[0])
     objects.push(object)
+    days.push(day)
     changes.push(change)
     partyChanges.push(partyChange)
     phaseChanges.push(phaseChange)
@@ -311,6 +358,8 @@ export function prepareEvents(events: readonly FoldableEvent[]): PreparedEvents 
     refs: Int32Array.from(refs),
     partyIds,
     partyIndex,
+    deadlineIds,
+    days: Int32Array.from(days),
   }
 }
 
@@ -340,6 +389,18 @@ interface PreparedFold {
   journalLength: number
   /** How many bids of `working.bids` are made so far: the range's bids are all in it from the start. */
   bidCount: number
+  /** The indexes in `working.deals` of the deals neither closed nor blocked, oldest first; built when first needed. */
+  openDeals: number[] | null
+  /** Each deal's parties as indexes, each once, by its index in `working.deals`; read when first needed. */
+  readonly dealParties: (number[] | undefined)[]
+  /** The index of the deal `dealFor` last returned. */
+  dealAt: number
+  /** The deadlines the fold has set or extended, by their index in `deadlineIds`, or null. */
+  readonly deadlines: (OwnDeadline | null)[]
+  /** The day number of each deadline's due date, once read (`NO_DAY`: none); `UNREAD` before. */
+  readonly dueDays: number[]
+  /** The deadlines changed, in the order first changed. */
+  readonly deadlinesChanged: number[]
   /** Per party, the indexes of its open bids in `working.bids`, oldest first; built when first needed. */
   openBids: number[][] | null
 }
@@ -392,9 +453,19 @@ export function foldPrepared(
     journalLength: 0,
     bidCount,
     openBids: null,
+    openDeals: null,
+    dealParties: [],
+    dealAt: -1,
+    deadlines: new Array<OwnDeadline | null>(prepared.deadlineIds.length).fill(null),
+    dueDays: new Array<number>(prepared.deadlineIds.length).fill(UNREAD),
+    deadlinesChanged: [],
   }
   foldSteps(fold, first, last)
   finishParties(fold)
+  for (let k = 0; k < fold.deadlinesChanged.length; k++) {
+    const d = fold.deadlinesChanged[k]!
+    working.deadlines.changed.set(prepared.deadlineIds[d]!, fold.deadlines[d]!)
+  }
   return finishFold(working)
 }
 
@@ -479,7 +550,7 @@ function countBefore(values: Int32Array, i: number): number {
 // The loop is a function of its own, so that the code after it never runs with the loop's stale feedback.
 function foldSteps(fold: PreparedFold, first: number, last: number): void {
   const working = fold.working
-  const { kinds, objects, support, changes, refStart, refs, phaseChanges } = fold.prepared
+  const { kinds, objects, support, refStart, refs, phaseChanges } = fold.prepared
   let counted = 0
   for (let s = first; s < last; s++) {
     switch (kinds[s]) {
@@ -520,14 +591,10 @@ function foldSteps(fold: PreparedFold, first: number, last: number): void {
         blocking(fold, s)
         break
       case DEADLINE_SET:
-        setDeadline(working, objects[s] as DeadlineState, changes[s] as DueDateChange, support[s]!)
+        setDeadline(fold, s)
         break
       case DEADLINE_EXTENDED:
-        extendDeadline(
-          working,
-          fold.prepared.events[fold.prepared.steps[s]!] as EventOf<'DeadlineExtended'>,
-          support[s]!,
-        )
+        extendDeadline(fold, s)
         break
       default: {
         // Bookkeeping: foldInto counts it.
@@ -595,7 +662,7 @@ function isSuitor(standing: Standing): boolean {
 
 /** A rejection or withdrawal: the bidder's latest open bid (a copy of it) gets its status. */
 function endBid(fold: PreparedFold, s: number): void {
-  const { events, steps, refs, refStart, support } = fold.prepared
+  const { objects, refs, refStart, support } = fold.prepared
   const p = refs[refStart[s]!]!
   const rejected = fold.prepared.kinds[s] === REJECTION
   const open = openBidsOf(fold)[p]!
@@ -619,11 +686,11 @@ function endBid(fold: PreparedFold, s: number): void {
     if (bid.amount !== undefined) ended.amount = bid.amount
     if (bid.terms !== undefined) ended.terms = bid.terms
     if (rejected) {
-      const d = (events[steps[s]!] as EventOf<'BidRejected'>).data
+      const d = objects[s] as EventData<'BidRejected'>
       ended.rejectedById = d.rejectedById
       if (d.reason !== undefined) ended.reason = d.reason
     } else {
-      const d = (events[steps[s]!] as EventOf<'BidWithdrawn'>).data
+      const d = objects[s] as EventData<'BidWithdrawn'>
       if (d.reason !== undefined) ended.reason = d.reason
     }
     bids[at] = ended
@@ -647,13 +714,37 @@ function openBidsOf(fold: PreparedFold): number[][] {
 
 /** An announcement, signing or closing: the deal, then the parties named (buyers or parties to it). */
 function dealStep(fold: PreparedFold, s: number): void {
-  const { events, steps, kinds, refs, refStart, support, phaseChanges } = fold.prepared
+  const { objects, kinds, refs, refStart, support, phaseChanges } = fold.prepared
   const working = fold.working
-  const event = events[steps[s]!]!
-  if (kinds[s] === ANNOUNCEMENT) addAnnouncedDeal(working, event as EventOf<'DealAnnounced'>, support[s]!)
-  else recordDealStep(working, event as EventOf<'DealSigned' | 'DealClosed'>, support[s]!)
   const first = refStart[s]!
   const last = refStart[s + 1]!
+  const { eventId, occurredOn } = support[s]!
+  if (kinds[s] === ANNOUNCEMENT) {
+    const d = objects[s] as EventData<'DealAnnounced'>
+    const deal: OwnDeal = {
+      dealId: eventId,
+      partyIds: d.partyIds.slice(),
+      description: d.description,
+      stakes: (d.stakes ?? EMPTY) as readonly Stake[],
+      status: 'announced',
+      announcedOn: occurredOn,
+      support: [support[s]!],
+    }
+    if (d.value !== undefined) deal.value = d.value
+    const deals = ownDeals(working)
+    deals.push(deal)
+    fold.openDeals?.push(deals.length - 1)
+  } else {
+    const signed = kinds[s] === SIGNING
+    const d = objects[s] as EventData<'DealSigned' | 'DealClosed'>
+    const deal = dealFor(fold, s, signed ? 'signed' : 'closed')
+    if (signed) deal.signedOn = occurredOn
+    else {
+      deal.closedOn = occurredOn
+      if ('value' in d && d.value !== undefined) deal.value = d.value
+    }
+    if (deal.description === undefined && d.description !== undefined) deal.description = d.description
+  }
   // Decided before any is touched, since touching makes each a buyer or a party to the deal; a party named
   // twice is touched once (the second time has the same support), so reading `suitors` as it goes is the same.
   let suitors = 0
@@ -670,11 +761,106 @@ function dealStep(fold: PreparedFold, s: number): void {
   setPhase(working, phaseChanges[s]!)
 }
 
+/** A blocking: the deal it applies to, and every party of that deal blocked. */
 function blocking(fold: PreparedFold, s: number): void {
-  const { events, steps, support, phaseChanges } = fold.prepared
-  const deal = recordBlocking(fold.working, events[steps[s]!] as EventOf<'DealBlocked'>, support[s]!)
-  for (const id of deal.partyIds) touch(fold, slotOf(fold, id), 'blocked', CHANGE, s, support[s]!)
+  const { objects, support, phaseChanges } = fold.prepared
+  const d = objects[s] as EventData<'DealBlocked'>
+  const deal = dealFor(fold, s, 'blocked')
+  deal.blockedOn = support[s]!.occurredOn
+  deal.blockedById = d.blockedById
+  deal.blockedReason = d.reason
+  const slots = partiesOfDeal(fold, fold.dealAt)
+  for (let k = 0; k < slots.length; k++) touch(fold, slots[k]!, 'blocked', CHANGE, s, support[s]!)
   setPhase(fold.working, phaseChanges[s]!)
+}
+
+/**
+ * The deal a signing, closing or blocking (step `s`) applies to, the fold's own, with the step's parties,
+ * status and support added (its index in `fold.dealAt`): the latest deal neither closed nor blocked that
+ * shares a party with it (any such deal, when it names none), or a new deal when there is none. As
+ * `ownOpenDeal` in `evolve.ts` does, comparing parties by index.
+ */
+function dealFor(fold: PreparedFold, s: number, status: DealRecord['status']): OwnDeal {
+  const working = fold.working
+  const { refs, refStart, support } = fold.prepared
+  const first = refStart[s]!
+  const last = refStart[s + 1]!
+  const open = openDealsOf(fold)
+  const stillOpen = status !== 'closed' && status !== 'blocked'
+  for (let k = open.length - 1; k >= 0; k--) {
+    const i = open[k]!
+    if (last > first && !sharesAParty(partiesOfDeal(fold, i), refs, first, last)) continue
+    if (!stillOpen) {
+      // Without splice, which would allocate the array of what it removes.
+      for (let j = k; j < open.length - 1; j++) open[j] = open[j + 1]!
+      open.pop()
+    }
+    let deal = working.deals[i] as OwnDeal
+    if (i < working.firstNewDeal && !working.owned.has(deal)) {
+      deal = { ...deal, partyIds: deal.partyIds.slice(), support: deal.support.slice() }
+      working.owned.add(deal)
+      ownDeals(working)[i] = deal
+    }
+    const slots = partiesOfDeal(fold, i)
+    for (let r = first; r < last; r++) {
+      const p = refs[r]!
+      if (slots.includes(p)) continue
+      slots.push(p)
+      deal.partyIds.push(fold.partyIds[p]!)
+    }
+    deal.status = status
+    // A new list at its length rather than a push, which would leave room for 16 more.
+    deal.support = [...deal.support, support[s]!]
+    fold.dealAt = i
+    return deal
+  }
+  const slots: number[] = []
+  const partyIds: EntityId[] = []
+  for (let r = first; r < last; r++) {
+    if (slots.includes(refs[r]!)) continue
+    slots.push(refs[r]!)
+    partyIds.push(fold.partyIds[refs[r]!]!)
+  }
+  const deal: OwnDeal = { dealId: support[s]!.eventId, partyIds, stakes: [], status, support: [support[s]!] }
+  const deals = ownDeals(working)
+  deals.push(deal)
+  fold.dealAt = deals.length - 1
+  fold.dealParties[fold.dealAt] = slots
+  if (stillOpen) open.push(fold.dealAt)
+  return deal
+}
+
+function sharesAParty(slots: readonly number[], refs: Int32Array, first: number, last: number): boolean {
+  for (let r = first; r < last; r++) {
+    const p = refs[r]!
+    for (let k = 0; k < slots.length; k++) if (slots[k] === p) return true
+  }
+  return false
+}
+
+function openDealsOf(fold: PreparedFold): number[] {
+  if (fold.openDeals !== null) return fold.openDeals
+  const deals = fold.working.deals
+  const open: number[] = []
+  for (let i = 0; i < deals.length; i++) {
+    if (deals[i]!.status !== 'closed' && deals[i]!.status !== 'blocked') open.push(i)
+  }
+  fold.openDeals = open
+  return open
+}
+
+/** The parties of deal `i`, as indexes, each once; read from its ids when first needed. */
+function partiesOfDeal(fold: PreparedFold, i: number): number[] {
+  let slots = fold.dealParties[i]
+  if (slots === undefined) {
+    slots = []
+    for (const id of fold.working.deals[i]!.partyIds) {
+      const p = slotOf(fold, id)
+      if (!slots.includes(p)) slots.push(p)
+    }
+    fold.dealParties[i] = slots
+  }
+  return slots
 }
 
 /** The index of a party by id, adding one the developments never name (a party of the starting state's deals). */
@@ -690,6 +876,83 @@ function slotOf(fold: PreparedFold, id: EntityId): number {
   fold.historyCounts.push(0)
   fold.openBids?.push([])
   return fold.partyIds.length - 1
+}
+
+const NO_DAY = -2_147_483_648
+const UNREAD = 2_147_483_647
+
+/**
+ * The deadline at index `d` as the fold has it: its own (set or extended by it), or the starting state's, or
+ * null; with its due date's day number in `dueDays`.
+ */
+function deadlineOf(fold: PreparedFold, d: number): DeadlineState | null {
+  const own = fold.deadlines[d] as OwnDeadline | null
+  if (own !== null) return own
+  const base = fold.working.base.deadlines
+  const id = fold.prepared.deadlineIds[d]!
+  if (!Object.hasOwn(base, id)) return null
+  const existing = base[id]!
+  if (fold.dueDays[d] === UNREAD)
+    fold.dueDays[d] = existing.dueOn === null ? NO_DAY : dayNumberOfDay(existing.dueOn)
+  return existing
+}
+
+/** A deadline set (again): the prepared deadline, with the history and support of its id so far. */
+function setDeadline(fold: PreparedFold, s: number): void {
+  const { refs, refStart, objects, changes, support, days } = fold.prepared
+  const d = refs[refStart[s]!]!
+  const own = fold.deadlines[d] as OwnDeadline | null
+  let history: DueDateChange[]
+  let supports: Support[]
+  if (own !== null) {
+    // The fold's own lists move to the new deadline.
+    history = own.history
+    supports = own.support
+  } else {
+    const previous = deadlineOf(fold, d)
+    history = previous === null ? [] : previous.history.slice()
+    supports = previous === null ? [] : previous.support.slice()
+    fold.deadlinesChanged.push(d)
+  }
+  history.push(changes[s] as DueDateChange)
+  supports.push(support[s]!)
+  fold.deadlines[d] = { ...(objects[s] as DeadlineState), history, support: supports }
+  fold.dueDays[d] = days[s]!
+}
+
+/** An extension moves the due date of a deadline the state holds (to `newDueOn`, or by `byDays`). */
+function extendDeadline(fold: PreparedFold, s: number): void {
+  const { refs, refStart, objects, support, days } = fold.prepared
+  const d = refs[refStart[s]!]!
+  let deadline = fold.deadlines[d] as OwnDeadline | null
+  if (deadline === null) {
+    const existing = deadlineOf(fold, d)
+    // An extension of a deadline the state does not hold (not set yet, or retracted) has nothing to move.
+    if (existing === null) return
+    deadline = { ...existing, history: existing.history.slice(), support: existing.support.slice() }
+    fold.deadlines[d] = deadline
+    fold.deadlinesChanged.push(d)
+  }
+  const data = objects[s] as EventData<'DeadlineExtended'>
+  let dueDay = fold.dueDays[d]!
+  if (data.newDueOn !== undefined) {
+    deadline.dueOn = data.newDueOn
+    dueDay = days[s]!
+  } else if (deadline.dueOn !== null && data.byDays !== undefined) {
+    dueDay += data.byDays
+    deadline.dueOn = dayOfNumber(dueDay)
+  }
+  fold.dueDays[d] = dueDay
+  const change: Writable<DueDateChange> = {
+    dueOn: deadline.dueOn,
+    eventId: support[s]!.eventId,
+    change: 'extended',
+    extendedById: data.extendedById,
+  }
+  if (data.byDays !== undefined) change.byDays = data.byDays
+  if (data.reason !== undefined) change.reason = data.reason
+  deadline.history.push(change)
+  deadline.support.push(support[s]!)
 }
 
 /** Moves a suitor phase forward to the rank of `change` (see `suitorRank`). */

@@ -91,6 +91,24 @@ export function addDays(day: CalendarDay, days: number): CalendarDay {
 
 const sums = new Map<string, Map<number, CalendarDay>>()
 
+/** The number of a calendar day (days since 0000-03-01), for sums of days without parsing a day each time. */
+export function dayNumberOfDay(day: CalendarDay): number {
+  return dayNumberOf(Number(day.slice(0, 4)), Number(day.slice(5, 7)), Number(day.slice(8, 10)))
+}
+
+/** The calendar day of a day number (see {@link dayNumberOfDay}). */
+export function dayOfNumber(dayNumber: number): CalendarDay {
+  const known = days.get(dayNumber)
+  if (known !== undefined) return known
+  const day = dayOf(dayNumber)
+  // Remembered up to a bound, as addDays' sums are: folds meet the same few hundred days over and over.
+  if (days.size >= 10_000) days.clear()
+  days.set(dayNumber, day)
+  return day
+}
+
+const days = new Map<number, CalendarDay>()
+
 // Day numbers from civil dates and back without Date, which is slow in a fold (H. Hinnant's algorithms).
 function dayNumberOf(year: number, month: number, date: number): number {
   const y = month <= 2 ? year - 1 : year
