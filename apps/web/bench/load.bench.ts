@@ -15,10 +15,11 @@
  *   BENCH_CPU_PROFILE=/tmp/prof pnpm bench:web                 # a .cpuprofile of the app per measured route
  *
  * Besides req/s and latency it prints the CPU time per request of this process (the app), of the
- * PostgreSQL server processes (read from /proc) and of the load generator: on a small machine where all
- * three share the cores, that says where the time goes.
+ * PostgreSQL backends that serve its connections (found by application_name with psql, CPU read from /proc)
+ * and of the load generator: on a small machine where all three share the cores, that says where the time
+ * goes.
  */
-import { spawn } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { Session } from 'node:inspector/promises'
@@ -85,8 +86,10 @@ async function openDatabase(): Promise<Opened> {
   if (databaseUrl) {
     // A fresh schema, as the store's own tests use: the bench's tables and nothing else's.
     const schema = `sl_load_${randomBytes(4).toString('hex')}`
+    const connectionString = new URL(databaseUrl)
+    connectionString.searchParams.set('application_name', applicationName)
     const database = await openPostgres({
-      connectionString: databaseUrl,
+      connectionString: connectionString.href,
       schema,
       ...(poolSize === undefined ? {} : { poolSize }),
     })
@@ -109,19 +112,40 @@ async function openDatabase(): Promise<Opened> {
   }
 }
 
-/** CPU seconds used so far by every PostgreSQL server process (0 when PostgreSQL is not on this machine). */
-function postgresCpuSeconds(): number {
-  let ticks = 0
+// Names this process's connections, so that the PostgreSQL backends serving this app (and not the other
+// work on the same server) can be told apart in pg_stat_activity.
+const applicationName = `storyledger-load-${process.pid}`
+
+/** The pids of the PostgreSQL backends serving this bench's connections now (psql, as DATABASE_URL names). */
+function ourBackends(): number[] {
+  if (!databaseUrl) return []
+  const query = `select pid from pg_stat_activity where application_name = '${applicationName}'`
+  return execFileSync('psql', [databaseUrl, '-At', '-c', query], { encoding: 'utf8' })
+    .split('\n')
+    .filter((line) => /^\d+$/.test(line))
+    .map(Number)
+}
+
+/** CPU seconds used so far by each PostgreSQL server process, by pid (none when it runs elsewhere). */
+function postgresCpu(): Map<number, number> {
+  const seconds = new Map<number, number>()
   for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
     try {
       if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'postgres') continue
       const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? []
-      ticks += Number(fields[11]) + Number(fields[12])
+      seconds.set(Number(pid), (Number(fields[11]) + Number(fields[12])) / 100)
     } catch {
       // The process ended between listing and reading.
     }
   }
-  return ticks / 100
+  return seconds
+}
+
+/** CPU seconds between two readings: of the given pids, or of every process present at the end. */
+function cpuBetween(before: Map<number, number>, after: Map<number, number>, pids?: readonly number[]) {
+  let total = 0
+  for (const pid of pids ?? after.keys()) total += (after.get(pid) ?? 0) - (before.get(pid) ?? 0)
+  return total
 }
 
 /** A small seeded PRNG (mulberry32), so the answers, and so the grades, are the same on every run. */
@@ -269,9 +293,10 @@ try {
       await profiler.post('Profiler.start')
     }
     const cpuBefore = process.cpuUsage()
-    const pgBefore = postgresCpuSeconds()
+    const pgBefore = postgresCpu()
     const result = await runWorker(plan)
     const cpu = process.cpuUsage(cpuBefore)
+    const pgAfter = postgresCpu()
     if (profiler && profileDir) {
       const { profile } = await profiler.post('Profiler.stop')
       const file = join(profileDir, `${name.split(' ')[0]?.toLowerCase()}-${process.pid}.cpuprofile`)
@@ -280,7 +305,10 @@ try {
       console.log(`${''.padEnd(34)} profile: ${file}`)
     }
     const appMs = (cpu.user + cpu.system) / 1000
-    const pgMs = (postgresCpuSeconds() - pgBefore) * 1000
+    // Backends that served this app (a backend that ended during the run is not counted), and the whole
+    // server, which on a shared machine includes other work.
+    const pgMs = cpuBetween(pgBefore, pgAfter, ourBackends()) * 1000
+    const serverMs = cpuBetween(pgBefore, pgAfter) * 1000
     const perRequest = (ms: number) => `${((ms * 1000) / result.requests).toFixed(0)} µs`
     console.log(
       `${name.padEnd(34)} ${result.requestsPerSecond.toFixed(0).padStart(6)} req/s  ` +
@@ -289,7 +317,8 @@ try {
         `non-2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts})`,
     )
     console.log(
-      `${''.padEnd(34)} CPU a request: app ${perRequest(appMs)}, PostgreSQL ${perRequest(pgMs)}, ` +
+      `${''.padEnd(34)} CPU a request: app ${perRequest(appMs)}, PostgreSQL backends ${perRequest(pgMs)} ` +
+        `(all its processes ${perRequest(serverMs)}), ` +
         `load generator ${perRequest(result.cpuMs)}; load average ${loadavg()[0]?.toFixed(2)}`,
     )
     return result

@@ -89,12 +89,52 @@ describe.each(testBackends())('published quizzes and attempts on %s', (backend) 
       claimSubmission(t.database, attempt.attemptId, { total: 0, maxTotal: 2, percentage: 0 }),
     ])
     expect(claims.filter(Boolean)).toHaveLength(1)
-    expect(await findAttempt(t.database, attempt.attemptId)).toMatchObject({ maxTotal: 2 })
+    // The winner's grade is the one kept.
+    const kept = claims[0] ? 1.5 : 0
+    expect(await findAttempt(t.database, attempt.attemptId)).toMatchObject({ maxTotal: 2, total: kept })
+    expect(await claimSubmission(t.database, attempt.attemptId, grade)).toBe(false)
+    expect(await claimSubmission(t.database, 'not-an-id', grade)).toBe(false)
     expect(await findAttempt(t.database, 'not-an-id')).toBeUndefined()
     expect(await listAttempts(t.database, 'quiz-0000000000000002-bbbb')).toHaveLength(1)
     await expect(
       startAttempt(t.database, { quizId: 'quiz-0000000000000002-bbbb', displayName: ' ' }),
     ).rejects.toThrow()
+  })
+
+  it('claims a class submitting at once, each attempt with its own grade, and each only once', async () => {
+    await recordPublishedQuiz(t.database, {
+      quizId: 'quiz-0000000000000003-cccc',
+      teacherId,
+      storyId: 'story/x',
+      joinCode: createJoinCode(),
+      showAnswers: false,
+    })
+    const attempts = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        startAttempt(t.database, { quizId: 'quiz-0000000000000003-cccc', displayName: `Student ${i}` }),
+      ),
+    )
+    const gradeOf = (i: number) => ({ total: i % 7, maxTotal: 6, percentage: ((i % 7) / 6) * 100 })
+    // Every attempt twice in the same tick, and a third time after: only the first claim of each wins.
+    const first = await Promise.all(
+      attempts.flatMap((a, i) => [
+        claimSubmission(t.database, a.attemptId, gradeOf(i)),
+        claimSubmission(t.database, a.attemptId.toUpperCase(), { total: 99, maxTotal: 6, percentage: 0 }),
+      ]),
+    )
+    expect(first.filter((won, i) => won && i % 2 === 0)).toHaveLength(40)
+    expect(first.filter((won, i) => won && i % 2 === 1)).toHaveLength(0)
+    const again = await Promise.all(
+      attempts.map((a, i) => claimSubmission(t.database, a.attemptId, gradeOf(i))),
+    )
+    expect(again.some(Boolean)).toBe(false)
+    const stored = new Map(
+      (await listAttempts(t.database, 'quiz-0000000000000003-cccc')).map((a) => [a.attemptId, a]),
+    )
+    attempts.forEach((a, i) => {
+      expect(stored.get(a.attemptId)).toMatchObject({ total: gradeOf(i).total, maxTotal: 6 })
+      expect(stored.get(a.attemptId)?.submittedAt).not.toBeNull()
+    })
   })
 
   it('lets a client try to join a few times a minute, then refuses until the window moves on', async () => {
