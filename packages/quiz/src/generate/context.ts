@@ -95,13 +95,14 @@ export function contextOf(facts: StoryFacts, grading: ChronologyGrading): Templa
   // The developments a quiz cites, by event id: the few it needs, rather than an index of the whole log.
   const seen = new Map<string, Development>()
   // Descriptions by place: they depend only on the event and the facts' names, and are asked for again and
-  // again (closed-world checks compare a group's descriptions).
-  const descriptions = new Map<number, string | null>()
+  // again (closed-world checks compare a group's descriptions, feedback quotes them). An array by place:
+  // read far more often than written, and a map's lookups showed in the profile of repeated quizzes.
+  const descriptions = new Array<string | null | undefined>(facts.count)
   const describeAt = (place: number): string | null => {
-    let text = descriptions.get(place)
+    let text = descriptions[place]
     if (text === undefined) {
       text = describeEvent(facts.eventAt(place), name)
-      descriptions.set(place, text)
+      descriptions[place] = text
     }
     return text
   }
@@ -128,19 +129,26 @@ export function contextOf(facts: StoryFacts, grading: ChronologyGrading): Templa
         const actor = firstActorOf(facts.eventAt(place))
         if (actor === undefined) continue
         const group = groups.get(actor)
-        if (group === undefined) groups.set(actor, [place])
-        else group.push(place)
+        if (group === undefined) groups.set(actor, { places: [place], texts: undefined, lookups: 0 })
+        else group.places.push(place)
       }
       groupsByType.set(type, groups)
     }
     return groups.get(firstActor)
   }
   // The places of a group whose description is the text, compared one by one: a few lookups per group do not
-  // pay for hashing them all, and most are ruled out without writing their descriptions.
+  // pay for hashing them all. The first lookups rule most out without writing their descriptions; a group
+  // looked up again and again (parallel forms of a quiz) has them all written once and compared directly.
   const describedSo = (group: Group, text: string, first: boolean): number[] => {
     const found: number[] = []
-    for (const place of group) {
-      if (!couldDescribe(facts.eventAt(place), text, name) || describeAt(place) !== text) continue
+    const { places } = group
+    if (group.texts === undefined && ++group.lookups > 2) group.texts = places.map(describeAt)
+    const texts = group.texts
+    for (let i = 0; i < places.length; i++) {
+      const place = places[i]!
+      if (texts !== undefined) {
+        if (texts[i] !== text) continue
+      } else if (!couldDescribe(facts.eventAt(place), text, name) || describeAt(place) !== text) continue
       found.push(place)
       if (first) break
     }
@@ -261,8 +269,12 @@ interface Periods {
 
 const NO_PLACES = new Int32Array(0)
 
-/** Places of developments of one type and first actor, in story order. */
-type Group = number[]
+/** Places of developments of one type and first actor, in story order; their descriptions once looked up often. */
+interface Group {
+  readonly places: number[]
+  texts: readonly (string | null)[] | undefined
+  lookups: number
+}
 
 /** The first index whose value is not below `value`, in a sorted array. */
 export function lowerBound(sorted: readonly string[], value: string): number {

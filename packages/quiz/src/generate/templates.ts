@@ -1028,6 +1028,17 @@ const asOfBidStatus: Template = {
  * from the bidder's places; only the one found is made into a development.
  */
 function bidEnd(ctx: TemplateContext, bid: Dev<'BidMade'>): Development | undefined {
+  // Asked for by the anchors and again by the question: found once per quiz.
+  const ends = ctx.memo('bid-ends', () => new Map<number, Development | null>())
+  let end = ends.get(bid.place)
+  if (end === undefined) {
+    end = findBidEnd(ctx, bid) ?? null
+    ends.set(bid.place, end)
+  }
+  return end ?? undefined
+}
+
+function findBidEnd(ctx: TemplateContext, bid: Dev<'BidMade'>): Development | undefined {
   const facts = ctx.facts
   const bidder = bid.event.data.bidderId
   const bids = byParty(ctx, 'bids', ['BidMade'], bidder)
