@@ -52,7 +52,7 @@ for (const [name, run] of [
   )
 }
 const prepareTimes = timesOf(Math.min(runs, 7), () => prepareEvents(ordered))
-report('prepareEvents (supports, and the facts no event changes)', ms(median(prepareTimes)), '')
+report('prepareEvents (facts, bids and steps; once, before the folds)', ms(median(prepareTimes)), '')
 
 const replayTimes = timesOf(Math.min(runs, 7), () => stateAsOf(events, { validAt: '2023-06-30', now }))
 report(
