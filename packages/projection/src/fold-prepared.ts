@@ -670,32 +670,66 @@ function endBid(fold: PreparedFold, s: number): void {
     const at = open.pop()!
     const bids = ownBids(fold.working)
     const bid = bids[at]!
-    // The bid is shared (prepared, or in the starting state), so it is copied; a bid ends once. Built as a
-    // literal, key for key as `foldInto` leaves it: a spread copy given new keys was 10 times slower.
-    // An open bid has the one support of its making; a list literal is allocated at its length.
-    const supports = bid.support.length === 1 ? [bid.support[0]!, support[s]!] : [...bid.support, support[s]!]
-    const ended: Writable<BidState> = {
-      bidId: bid.bidId,
-      bidderId: bid.bidderId,
-      partnerIds: bid.partnerIds,
-      occurredOn: bid.occurredOn,
-      status: rejected ? 'rejected' : 'withdrawn',
-      support: supports,
-    }
-    if (bid.targetId !== undefined) ended.targetId = bid.targetId
-    if (bid.amount !== undefined) ended.amount = bid.amount
-    if (bid.terms !== undefined) ended.terms = bid.terms
-    if (rejected) {
-      const d = objects[s] as EventData<'BidRejected'>
-      ended.rejectedById = d.rejectedById
-      if (d.reason !== undefined) ended.reason = d.reason
-    } else {
-      const d = objects[s] as EventData<'BidWithdrawn'>
-      if (d.reason !== undefined) ended.reason = d.reason
-    }
-    bids[at] = ended
+    // The bid is shared (prepared, or in the starting state), so it is copied; a bid ends once.
+    bids[at] = endedBid(
+      bid,
+      rejected ? (objects[s] as EventData<'BidRejected'>) : null,
+      objects[s] as EventData<'BidRejected' | 'BidWithdrawn'>,
+      support[s]!,
+    )
   }
   touch(fold, p, rejected ? 'rejected' : 'withdrawn', CHANGE, s, support[s]!)
+}
+
+/**
+ * A copy of `bid` rejected (`rejection`) or withdrawn (`data`), key for key as `foldInto` leaves a bid it
+ * ends. Built as one literal in the common shapes: a spread copy given new keys was 10 times slower, and
+ * each key added to a literal costs an allocation of its own.
+ */
+function endedBid(
+  bid: BidState,
+  rejection: EventData<'BidRejected'> | null,
+  data: EventData<'BidRejected' | 'BidWithdrawn'>,
+  support: Support,
+): BidState {
+  // An open bid has the one support of its making; a list literal is allocated at its length.
+  const supports = bid.support.length === 1 ? [bid.support[0]!, support] : appended(bid.support, support)
+  const status = rejection === null ? 'withdrawn' : 'rejected'
+  const { bidId, bidderId, partnerIds, occurredOn, amount } = bid
+  if (bid.targetId === undefined && bid.terms === undefined && data.reason === undefined) {
+    if (amount !== undefined) {
+      return rejection === null
+        ? { bidId, bidderId, partnerIds, occurredOn, status, support: supports, amount }
+        : {
+            bidId,
+            bidderId,
+            partnerIds,
+            occurredOn,
+            status,
+            support: supports,
+            amount,
+            rejectedById: rejection.rejectedById,
+          }
+    }
+    return rejection === null
+      ? { bidId, bidderId, partnerIds, occurredOn, status, support: supports }
+      : {
+          bidId,
+          bidderId,
+          partnerIds,
+          occurredOn,
+          status,
+          support: supports,
+          rejectedById: rejection.rejectedById,
+        }
+  }
+  const ended: Writable<BidState> = { bidId, bidderId, partnerIds, occurredOn, status, support: supports }
+  if (bid.targetId !== undefined) ended.targetId = bid.targetId
+  if (amount !== undefined) ended.amount = amount
+  if (bid.terms !== undefined) ended.terms = bid.terms
+  if (rejection !== null) ended.rejectedById = rejection.rejectedById
+  if (data.reason !== undefined) ended.reason = data.reason
+  return ended
 }
 
 function openBidsOf(fold: PreparedFold): number[][] {
@@ -809,18 +843,13 @@ function dealFor(fold: PreparedFold, s: number, status: DealRecord['status']): O
       deal.partyIds.push(fold.partyIds[p]!)
     }
     deal.status = status
-    // A new list at its length rather than a push, which would leave room for 16 more.
-    deal.support = [...deal.support, support[s]!]
+    deal.support = appended(deal.support, support[s]!)
     fold.dealAt = i
     return deal
   }
-  const slots: number[] = []
-  const partyIds: EntityId[] = []
-  for (let r = first; r < last; r++) {
-    if (slots.includes(refs[r]!)) continue
-    slots.push(refs[r]!)
-    partyIds.push(fold.partyIds[refs[r]!]!)
-  }
+  const slots = distinct(refs, first, last)
+  const partyIds = new Array<EntityId>(slots.length)
+  for (let k = 0; k < slots.length; k++) partyIds[k] = fold.partyIds[slots[k]!]!
   const deal: OwnDeal = { dealId: support[s]!.eventId, partyIds, stakes: [], status, support: [support[s]!] }
   const deals = ownDeals(working)
   deals.push(deal)
@@ -828,6 +857,26 @@ function dealFor(fold: PreparedFold, s: number, status: DealRecord['status']): O
   fold.dealParties[fold.dealAt] = slots
   if (stillOpen) open.push(fold.dealAt)
   return deal
+}
+
+// Lists the fold makes are allocated at their length: a push onto a short list leaves room for 16 more.
+
+/** `list` and then `item`, as a new list. */
+function appended<T>(list: readonly T[], item: T): T[] {
+  const result = new Array<T>(list.length + 1)
+  for (let i = 0; i < list.length; i++) result[i] = list[i]!
+  result[list.length] = item
+  return result
+}
+
+/** `refs[first..last)`, each once, in order. */
+function distinct(refs: Int32Array, first: number, last: number): number[] {
+  let count = 0
+  for (let r = first; r < last; r++) if (refs.indexOf(refs[r]!, first) === r) count += 1
+  const result = new Array<number>(count)
+  count = 0
+  for (let r = first; r < last; r++) if (refs.indexOf(refs[r]!, first) === r) result[count++] = refs[r]!
+  return result
 }
 
 function sharesAParty(slots: readonly number[], refs: Int32Array, first: number, last: number): boolean {
@@ -853,9 +902,10 @@ function openDealsOf(fold: PreparedFold): number[] {
 function partiesOfDeal(fold: PreparedFold, i: number): number[] {
   let slots = fold.dealParties[i]
   if (slots === undefined) {
+    const partyIds = fold.working.deals[i]!.partyIds
     slots = []
-    for (const id of fold.working.deals[i]!.partyIds) {
-      const p = slotOf(fold, id)
+    for (let k = 0; k < partyIds.length; k++) {
+      const p = slotOf(fold, partyIds[k]!)
       if (!slots.includes(p)) slots.push(p)
     }
     fold.dealParties[i] = slots
