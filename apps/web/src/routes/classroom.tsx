@@ -1,23 +1,13 @@
-import { createHmac, timingSafeEqual } from 'node:crypto'
-import {
-  type Attempt,
-  allowJoinTry,
-  claimSubmission,
-  DisplayName,
-  findAttempt,
-  findQuizByJoinCode,
-  normaliseJoinCode,
-  startAttempt,
-} from '@storyledger/classroom'
-import { classroomDayOf, PublishedQuizId } from '@storyledger/core'
+import { type Attempt, findAttempt } from '@storyledger/classroom'
+import { PublishedQuizId } from '@storyledger/core'
 import { type Question, StudentAnswers, type StudentQuestion, toStudentQuiz } from '@storyledger/quiz'
 import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { getCookie, setSignedCookie } from 'hono/cookie'
-import { z } from 'zod'
 import type { AppEnv } from '../context.js'
+import { joinQuiz, submitAnswers, verifiedAttemptId } from '../lib/attempts.js'
 import { wantsJson } from '../lib/problem.js'
-import { markOf, quizStream, type StudentQuizView, studentQuizView } from '../lib/published-quiz.js'
+import { markOf, type StudentQuizView, studentQuizView } from '../lib/published-quiz.js'
 import { renderProblem } from '../pages/problem-page.js'
 import { renderPage } from '../pages/render.js'
 import { Sources } from '../pages/sources.js'
@@ -25,16 +15,8 @@ import { Sources } from '../pages/sources.js'
 const ATTEMPT_COOKIE = 'sl_attempt'
 const ATTEMPT_SECONDS = 12 * 60 * 60
 
-const JoinForm = z.object({
-  code: z
-    .string()
-    .max(40)
-    .refine((s) => normaliseJoinCode(s) !== undefined, 'a code looks like K3X9-7QWE'),
-  name: DisplayName,
-})
-
 /** The client's address as the server socket saw it (never a header a client can set). */
-function clientOf(c: Context<AppEnv>): string {
+export function clientOf(c: Context<AppEnv>): string {
   const env = c.env as { incoming?: { socket?: { remoteAddress?: unknown } } } | undefined
   const address = env?.incoming?.socket?.remoteAddress
   return typeof address === 'string' ? address : 'local'
@@ -78,19 +60,9 @@ function JoinPage(props: { code: string; name: string; errors: Record<string, st
   )
 }
 
-/**
- * The attempt id in the signed cookie, or `undefined` when there is none or its signature is wrong. The same
- * format as hono's signed cookies (value, a dot, base64 HMAC-SHA256), checked with node:crypto at once rather
- * than through WebCrypto's asynchronous key import and verify on every request.
- */
+/** The attempt id in the signed cookie, or `undefined` when there is none or its signature is wrong. */
 function attemptIdOf(c: Context<AppEnv>): string | undefined {
-  const value = getCookie(c, ATTEMPT_COOKIE)
-  const dot = value?.lastIndexOf('.') ?? -1
-  if (value === undefined || dot < 0) return undefined
-  const signed = value.slice(0, dot)
-  const signature = Buffer.from(value.slice(dot + 1))
-  const expected = Buffer.from(createHmac('sha256', c.var.deps.sessionSecret).update(signed).digest('base64'))
-  return signature.length === expected.length && timingSafeEqual(signature, expected) ? signed : undefined
+  return verifiedAttemptId(c.var.deps.sessionSecret, getCookie(c, ATTEMPT_COOKIE))
 }
 
 /** The student's attempt at a quiz, from the signed cookie that only this browser holds. */
@@ -99,6 +71,15 @@ async function attemptOf(c: Context<AppEnv>, quizId: string) {
   if (attemptId === undefined) return undefined
   const attempt = await findAttempt(c.var.deps.database, attemptId)
   return attempt?.quizId === quizId ? attempt : undefined
+}
+
+function tooManyTries(c: Context<AppEnv>) {
+  return renderProblem(c, {
+    status: 429,
+    title: 'Too many tries to join',
+    code: 'TOO_MANY_TRIES',
+    detail: 'Wait a minute, then try the code again.',
+  })
 }
 
 function noAttempt(c: Context<AppEnv>) {
@@ -326,46 +307,20 @@ export const classroomRoutes = new Hono<AppEnv>()
     return renderPage(c, 'Join a quiz', <JoinPage code={code.slice(0, 40)} name="" errors={{}} />)
   })
   .post('/join', async (c) => {
-    const { database, store, clock, joinRateLimit, sessionSecret, production } = c.var.deps
+    const { sessionSecret, production } = c.var.deps
     const body = await c.req.parseBody()
     const raw = { code: String(body.code ?? ''), name: String(body.name ?? '') }
-    if (!(await allowJoinTry(database, clientOf(c), { ...joinRateLimit, now: clock() }))) {
-      return renderProblem(c, {
-        status: 429,
-        title: 'Too many tries to join',
-        code: 'TOO_MANY_TRIES',
-        detail: 'Wait a minute, then try the code again.',
-      })
+    const joined = await joinQuiz(c.var.deps, clientOf(c), raw)
+    if (!joined.ok && joined.reason === 'TOO_MANY_TRIES') return tooManyTries(c)
+    if (!joined.ok) {
+      return renderPage(
+        c,
+        'Join a quiz',
+        <JoinPage code={raw.code} name={raw.name} errors={joined.errors} />,
+        400,
+      )
     }
-    const parsed = JoinForm.safeParse(raw)
-    const errors: Record<string, string | undefined> = {}
-    if (!parsed.success)
-      for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message
-    const quiz = parsed.success ? await findQuizByJoinCode(database, parsed.data.code) : undefined
-    if (parsed.success && quiz === undefined)
-      errors.code = 'No quiz has this code: check it with your teacher'
-    if (!parsed.success || quiz === undefined) {
-      return renderPage(c, 'Join a quiz', <JoinPage code={raw.code} name={raw.name} errors={errors} />, 400)
-    }
-    const now = clock()
-    const attempt = await startAttempt(database, { quizId: quiz.quizId, displayName: parsed.data.name, now })
-    await store.append(
-      quizStream(quiz.quizId),
-      [
-        {
-          type: 'AttemptStarted',
-          data: {
-            quizId: quiz.quizId,
-            attemptId: attempt.attemptId,
-            displayName: attempt.displayName,
-            attemptSeed: attempt.seed,
-          },
-          occurredOn: classroomDayOf(now),
-          metadata: { recordedBy: `student ${attempt.displayName}`, sources: [] },
-        },
-      ],
-      { expectedVersion: 'exists' },
-    )
+    const { quiz, attempt } = joined
     await setSignedCookie(c, ATTEMPT_COOKIE, attempt.attemptId, sessionSecret, {
       httpOnly: true,
       sameSite: 'Lax',
@@ -408,7 +363,7 @@ export const classroomRoutes = new Hono<AppEnv>()
     return answerPage(c, loaded, attempt, { chosen: {}, orders: {} })
   })
   .post('/q/:quizId', async (c) => {
-    const { store, database, clock } = c.var.deps
+    const { store, database } = c.var.deps
     const quizId = c.req.param('quizId')
     const loaded = PublishedQuizId.safeParse(quizId).success
       ? await studentQuizView(store, database, quizId)
@@ -457,38 +412,9 @@ export const classroomRoutes = new Hono<AppEnv>()
       })
     }
     const answers = StudentAnswers.parse({ ...chosen, ...orders })
-    const { grade } = markOf(loaded, attempt, answers)
-    const now = clock()
-    // Only the first submission is claimed and recorded; a second (another tab, a double click) changes nothing.
-    if (!(await claimSubmission(database, attempt.attemptId, grade, { now })))
-      return alreadySubmitted(c, quizId)
-    const day = classroomDayOf(now)
-    const metadata = { recordedBy: `student ${attempt.displayName}`, sources: [] }
-    const ids = { quizId, attemptId: attempt.attemptId }
-    await store.append(
-      quizStream(quizId),
-      [
-        { type: 'AttemptSubmitted', data: { ...ids, answers }, occurredOn: day, metadata },
-        {
-          type: 'AttemptGraded',
-          data: {
-            ...ids,
-            marks: grade.questions.map(({ questionId, marks, maxMarks, status }) => ({
-              questionId,
-              marks,
-              maxMarks,
-              status,
-            })),
-            total: grade.total,
-            maxTotal: grade.maxTotal,
-            percentage: grade.percentage,
-          },
-          occurredOn: day,
-          metadata: { ...metadata, recordedBy: 'storyledger grader' },
-        },
-      ],
-      { expectedVersion: 'exists' },
-    )
+    const submitted = await submitAnswers(c.var.deps, loaded, attempt, answers)
+    if (!submitted.ok) return alreadySubmitted(c, quizId)
+    const { grade } = submitted
     if (wantsJson(c)) {
       const { total, maxTotal, percentage } = grade
       return c.json({ submitted: true, total, maxTotal, percentage })
