@@ -366,9 +366,9 @@ export function prepareEvents(events: readonly FoldableEvent[]): PreparedEvents 
 /**
  * A prepared fold: a working state, and what it knows of each party, by the party's index in `partyIds` (plus
  * any party of the starting state's deals the developments never name, after them). A party's history and
- * support are not built as the fold goes: each touch of a party is a pair of integers in `journal` (the
- * party; the step, times 4, plus 1 or 2 when it records `changes` or `partyChanges` of the step), and
- * `finishParties` builds each list once, at its final length.
+ * support are not built as the fold goes: each touch of a party is an integer in its `touches` (the step,
+ * times 4, plus 1 or 2 when it records `changes` or `partyChanges` of the step), and `finishParties` builds
+ * each list once, at its final length.
  */
 interface PreparedFold {
   readonly working: WorkingState
@@ -381,12 +381,11 @@ interface PreparedFold {
   readonly suitors: number[]
   /** The last support added to each party, so that an event naming a party twice counts once. */
   readonly lastSupports: (Support | null)[]
-  readonly supportCounts: number[]
+  /** Each party's touches (see above), or null before the first. */
+  readonly touches: (number[] | null)[]
   readonly historyCounts: number[]
   /** The parties touched, in the order first touched. */
   readonly touched: number[]
-  journal: Int32Array
-  journalLength: number
   /** How many bids of `working.bids` are made so far: the range's bids are all in it from the start. */
   bidCount: number
   /** The indexes in `working.deals` of the deals neither closed nor blocked, oldest first; built when first needed. */
@@ -445,12 +444,9 @@ export function foldPrepared(
     standings: new Array<Standing | null>(count).fill(null),
     suitors: new Array<number>(count).fill(0),
     lastSupports: new Array<Support | null>(count).fill(null),
-    supportCounts: new Array<number>(count).fill(0),
+    touches: new Array<number[] | null>(count).fill(null),
     historyCounts: new Array<number>(count).fill(0),
     touched: [],
-    // Every party a step names, once; a blocking adds the parties of its deal (the journal grows then).
-    journal: new Int32Array(2 * (prepared.refStart[last]! - prepared.refStart[first]!) + 16),
-    journalLength: 0,
     bidCount,
     openBids: null,
     openDeals: null,
@@ -469,51 +465,36 @@ export function foldPrepared(
   return finishFold(working)
 }
 
-/** Builds the history and support of each party the fold touched from the journal, each at its length. */
+/** Builds the history and support of each party the fold touched from its touches, each at its length. */
 function finishParties(fold: PreparedFold): void {
-  const { touched, partyIds, supportCounts, historyCounts, journal, journalLength } = fold
+  const { touched, partyIds } = fold
   const { support, changes, partyChanges } = fold.prepared
   const base = fold.working.base.parties
-  const histories: StandingChange[][] = []
-  const supports: Support[][] = []
-  const historyAt: number[] = []
-  const supportAt: number[] = []
-  for (let p = 0; p < partyIds.length; p++) {
-    histories.push(EMPTY_LIST)
-    supports.push(EMPTY_LIST)
-    historyAt.push(0)
-    supportAt.push(0)
-  }
-  for (let k = 0; k < touched.length; k++) {
-    const p = touched[k]!
-    const existing = Object.hasOwn(base, partyIds[p]!) ? base[partyIds[p]!]! : null
-    histories[p] = withRoom(existing?.history ?? EMPTY, historyCounts[p]!)
-    supports[p] = withRoom(existing?.support ?? EMPTY, supportCounts[p]!)
-    historyAt[p] = existing?.history.length ?? 0
-    supportAt[p] = existing?.support.length ?? 0
-  }
-  for (let k = 0; k < journalLength; k += 2) {
-    const p = journal[k]!
-    const entry = journal[k + 1]!
-    const s = entry >>> 2
-    supports[p]![supportAt[p]!++] = support[s]!
-    if ((entry & 3) === 1) histories[p]![historyAt[p]!++] = changes[s] as StandingChange
-    else if ((entry & 3) === 2) histories[p]![historyAt[p]!++] = partyChanges[s]!
-  }
   const changed = fold.working.parties.changed
   for (let k = 0; k < touched.length; k++) {
     const p = touched[k]!
+    const touches = fold.touches[p]!
+    const existing = Object.hasOwn(base, partyIds[p]!) ? base[partyIds[p]!]! : null
+    const history = withRoom(existing?.history ?? EMPTY, fold.historyCounts[p]!)
+    const supports = withRoom(existing?.support ?? EMPTY, touches.length)
+    let h = existing?.history.length ?? 0
+    const at = existing?.support.length ?? 0
+    for (let t = 0; t < touches.length; t++) {
+      const entry = touches[t]!
+      const s = entry >>> 2
+      supports[at + t] = support[s]!
+      if ((entry & 3) === CHANGE) history[h++] = changes[s] as StandingChange
+      else if ((entry & 3) === PARTY_CHANGE) history[h++] = partyChanges[s]!
+    }
     const party: OwnParty = {
       partyId: partyIds[p]!,
       standing: fold.standings[p]!,
-      history: histories[p]!,
-      support: supports[p]!,
+      history,
+      support: supports,
     }
     changed.set(partyIds[p]!, party)
   }
 }
-
-const EMPTY_LIST: never[] = []
 
 /** A new list: `list`, then room for `more` items, which the caller fills. */
 function withRoom<T>(list: readonly T[], more: number): T[] {
@@ -636,8 +617,12 @@ function touch(
   // One event may name a party twice (a bidder listed among its own partners): count it once.
   if (fold.lastSupports[p] === support) return
   fold.lastSupports[p] = support
-  if (fold.supportCounts[p] === 0) fold.touched.push(p)
-  fold.supportCounts[p] = fold.supportCounts[p]! + 1
+  let touches = fold.touches[p] as number[] | null
+  if (touches === null) {
+    touches = []
+    fold.touches[p] = touches
+    fold.touched.push(p)
+  }
   let entry = s * 4
   if (fold.standings[p] !== standing) {
     fold.standings[p] = standing
@@ -645,15 +630,7 @@ function touch(
     if (isSuitor(standing)) fold.suitors[p] = 1
     entry += change
   }
-  let journal = fold.journal
-  if (fold.journalLength === journal.length) {
-    journal = new Int32Array(2 * journal.length)
-    journal.set(fold.journal)
-    fold.journal = journal
-  }
-  journal[fold.journalLength] = p
-  journal[fold.journalLength + 1] = entry
-  fold.journalLength += 2
+  touches.push(entry)
 }
 
 function isSuitor(standing: Standing): boolean {
@@ -922,7 +899,7 @@ function slotOf(fold: PreparedFold, id: EntityId): number {
   fold.standings.push(null)
   fold.suitors.push(0)
   fold.lastSupports.push(null)
-  fold.supportCounts.push(0)
+  fold.touches.push(null)
   fold.historyCounts.push(0)
   fold.openBids?.push([])
   return fold.partyIds.length - 1
