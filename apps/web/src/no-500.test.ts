@@ -37,6 +37,7 @@ describe('never a 500 for a client mistake', () => {
     '/api/quizzes/quiz-0000000000000000-000000/results',
     '/api/quizzes/quiz-0000000000000000-000000/rekey',
     '/api/quizzes/quiz-0000000000000000-000000/export/qti',
+    '/api/attempts/attempt-0000',
   ]
   const params = [
     'page',
@@ -133,7 +134,13 @@ describe('never a 500 for a client mistake', () => {
   })
 
   it('answers any blueprint-like JSON posted to a quiz or teacher endpoint with less than 500', async () => {
-    const endpoints = ['/api/teachers', '/api/quizzes/preview', '/api/quizzes']
+    const endpoints = [
+      '/api/teachers',
+      '/api/quizzes/preview',
+      '/api/quizzes',
+      '/api/join',
+      '/api/attempts/attempt-0000/submit',
+    ]
     // Near-misses of a blueprint as well as anything at all.
     const blueprintish = fc.record(
       {

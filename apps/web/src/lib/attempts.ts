@@ -11,11 +11,19 @@ import {
 } from '@storyledger/classroom'
 import { classroomDayOf } from '@storyledger/core'
 import type { Grade, StudentAnswers } from '@storyledger/quiz'
+import type { Context } from 'hono'
 import { z } from 'zod'
-import type { AppDeps } from '../context.js'
+import type { AppDeps, AppEnv } from '../context.js'
 import { markOf, quizStream, type StudentQuizView } from './published-quiz.js'
 
 type Deps = Required<AppDeps>
+
+/** The client's address as the server socket saw it (never a header a client can set): what joining is limited by. */
+export function clientOf(c: Context<AppEnv>): string {
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: unknown } } } | undefined
+  const address = env?.incoming?.socket?.remoteAddress
+  return typeof address === 'string' ? address : 'local'
+}
 
 /** What a student sends to join: the code the teacher gave and the name the teacher will see. */
 export const JoinRequest = z.strictObject({

@@ -7,6 +7,7 @@ import { problemResponse } from '../lib/problem.js'
 import { requireTeacher } from '../middleware/session.js'
 import { apiQuizRoutes } from './api-quizzes.js'
 import { problem, teacherOnly } from './api-schemas.js'
+import { apiStudentRoutes } from './api-students.js'
 import { ReplayQuery, replay, STORY_PREFIX } from './stories.js'
 
 const StoredEventSchema = z
@@ -343,6 +344,7 @@ apiRoutes
   )
 
 apiRoutes.route('/quizzes', apiQuizRoutes)
+apiRoutes.route('/', apiStudentRoutes)
 
 apiRoutes.doc31('/openapi.json', {
   openapi: '3.1.0',

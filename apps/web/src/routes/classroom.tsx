@@ -5,7 +5,7 @@ import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { getCookie, setSignedCookie } from 'hono/cookie'
 import type { AppEnv } from '../context.js'
-import { joinQuiz, submitAnswers, verifiedAttemptId } from '../lib/attempts.js'
+import { clientOf, joinQuiz, submitAnswers, verifiedAttemptId } from '../lib/attempts.js'
 import { wantsJson } from '../lib/problem.js'
 import { markOf, type StudentQuizView, studentQuizView } from '../lib/published-quiz.js'
 import { renderProblem } from '../pages/problem-page.js'
@@ -14,13 +14,6 @@ import { Sources } from '../pages/sources.js'
 
 const ATTEMPT_COOKIE = 'sl_attempt'
 const ATTEMPT_SECONDS = 12 * 60 * 60
-
-/** The client's address as the server socket saw it (never a header a client can set). */
-export function clientOf(c: Context<AppEnv>): string {
-  const env = c.env as { incoming?: { socket?: { remoteAddress?: unknown } } } | undefined
-  const address = env?.incoming?.socket?.remoteAddress
-  return typeof address === 'string' ? address : 'local'
-}
 
 function JoinPage(props: { code: string; name: string; errors: Record<string, string | undefined> }) {
   const field = (name: 'code' | 'name', label: string, hint: string, autocomplete: string) => (
