@@ -96,19 +96,29 @@ export const DifficultyMix = z
 export type DifficultyMix = z.infer<typeof DifficultyMix>
 
 /** What a teacher asks for. */
-export const Blueprint = z.strictObject({
-  /** The story's stream id, e.g. `story/tiktok-us`. */
-  storyId: z.string().min(1),
-  /** Valid time: the quiz is about the story as it stood at the end of this day. */
-  asOf: CalendarDay,
-  /** Recorded time: only what the log had recorded by this instant (ISO 8601, UTC). */
-  knownAt: z.iso.datetime({ offset: false }),
-  count: z.number().int().min(1).max(100),
-  kinds: z.array(QuestionKind).min(1),
-  difficulty: DifficultyMix,
-  seed: z.union([z.string().min(1).max(200), z.number().int()]),
-  chronologyGrading: ChronologyGrading.optional(),
-})
+export const Blueprint = z
+  .strictObject({
+    /** The story's stream id, e.g. `story/tiktok-us`. */
+    storyId: z.string().min(1),
+    /** Valid time: the quiz is about the story as it stood at the end of this day. */
+    asOf: CalendarDay,
+    /** Recorded time: only what the log had recorded by this instant (ISO 8601, UTC). */
+    knownAt: z.iso.datetime({ offset: false }),
+    count: z.number().int().min(1).max(100),
+    kinds: z.array(QuestionKind).min(1),
+    difficulty: DifficultyMix,
+    seed: z.union([z.string().min(1).max(200), z.number().int()]),
+    chronologyGrading: ChronologyGrading.optional(),
+    /**
+     * Questions re-rolled by a teacher, by number (1 = the first), in the order asked: each gives way to the next
+     * question the same seed draws. The same list gives the same quiz.
+     */
+    rerolls: z.array(z.number().int().min(1)).max(50).optional(),
+  })
+  .refine((b) => (b.rerolls ?? []).every((n) => n <= b.count), {
+    message: 'a re-rolled question number must be one of the quiz',
+    path: ['rerolls'],
+  })
 export type Blueprint = z.infer<typeof Blueprint>
 
 export const Quiz = z

@@ -426,3 +426,49 @@ describe('properties over random logs and dates', () => {
     expect(checked).toBeGreaterThan(20)
   })
 })
+
+describe('re-rolling a question', () => {
+  const events = tiktokLog()
+  const input = { events, logPosition: events.length }
+  const quizOf = (overrides: Partial<Blueprint> = {}) => {
+    const result = generateQuiz(input, blueprint(overrides))
+    if (!result.ok) throw new Error(result.detail)
+    return result.quiz
+  }
+
+  it('replaces only that question, under the same number, with one the quiz did not have', () => {
+    const before = quizOf()
+    const after = quizOf({ rerolls: [3] })
+    expect(after.questions.map((q) => q.id)).toEqual(before.questions.map((q) => q.id))
+    after.questions.forEach((question, index) => {
+      if (index === 2) expect(question.stem).not.toBe(before.questions[2]?.stem)
+      else expect(canonicalJson(question)).toBe(canonicalJson(before.questions[index]))
+    })
+    expect(before.questions.map((q) => q.stem)).not.toContain(after.questions[2]?.stem)
+    expect(after.blueprint.rerolls).toEqual([3])
+    expect(after.id).not.toBe(before.id)
+  })
+
+  it('gives the same quiz for the same re-rolls, and never brings a replaced question back', () => {
+    const twice = quizOf({ rerolls: [3, 3] })
+    expect(canonicalJson(quizOf({ rerolls: [3, 3] }))).toBe(canonicalJson(twice))
+    const stems = [quizOf().questions[2]?.stem, quizOf({ rerolls: [3] }).questions[2]?.stem]
+    expect(stems).not.toContain(twice.questions[2]?.stem)
+  })
+
+  it('refuses a number outside the quiz, and says so when nothing is left to draw', () => {
+    expect(generateQuiz(input, blueprint({ rerolls: [9] }))).toMatchObject({
+      ok: false,
+      reason: 'INVALID_BLUEPRINT',
+    })
+    const exhausted = generateQuiz(
+      input,
+      blueprint({ count: 3, kinds: ['numeric'], rerolls: Array(50).fill(1) }),
+    )
+    expect(exhausted).toMatchObject({
+      ok: false,
+      reason: 'NOT_ENOUGH_FACTS',
+      detail: expect.stringContaining('take the place of question 1'),
+    })
+  })
+})

@@ -66,33 +66,41 @@ export function generateQuiz(input: QuizInput, blueprint: Blueprint): GenerateRe
   const questions: Question[] = []
   const stems = new Set<string>()
   const usedAnchors = new Set<string>()
+  /** The next question the pools give (the difficulty furthest behind its target first), or null when none can. */
+  const draw = (id: string): Question | null => {
+    for (;;) {
+      const live = pools.filter((p) => !p.exhausted)
+      if (live.length === 0) return null
+      const difficulty = [...DIFFICULTIES]
+        .filter((d) => live.some((p) => p.template.difficulty === d))
+        .sort((a, b) => targets[b] - got[b] - (targets[a] - got[a]))[0]!
+      const candidates = live.filter((p) => p.template.difficulty === difficulty)
+      const pool = candidates.sort(
+        (a, b) =>
+          (perKind.get(a.template.kind) ?? 0) - (perKind.get(b.template.kind) ?? 0) ||
+          a.used - b.used ||
+          a.order - b.order,
+      )[0]!
+      const anchor = pool.draw()
+      if (anchor === null) continue
+      const mainEvent = `${pool.template.kind}:${anchor.split('@')[0]}`
+      // A template whose stem never changes cannot give a second question: another would repeat the stem.
+      if (usedAnchors.has(mainEvent) || (pool.template.stem !== undefined && stems.has(pool.template.stem)))
+        continue
+      const question = buildQuestion(ctx, pool.template, anchor, plan.seed, id, {})
+      if (question === null || stems.has(question.stem)) continue
+      usedAnchors.add(mainEvent)
+      stems.add(question.stem)
+      pool.used += 1
+      got[difficulty] += 1
+      perKind.set(pool.template.kind, (perKind.get(pool.template.kind) ?? 0) + 1)
+      return question
+    }
+  }
   while (questions.length < plan.count) {
-    const live = pools.filter((p) => !p.exhausted)
-    if (live.length === 0) break
-    const difficulty = [...DIFFICULTIES]
-      .filter((d) => live.some((p) => p.template.difficulty === d))
-      .sort((a, b) => targets[b] - got[b] - (targets[a] - got[a]))[0]!
-    const candidates = live.filter((p) => p.template.difficulty === difficulty)
-    const pool = candidates.sort(
-      (a, b) =>
-        (perKind.get(a.template.kind) ?? 0) - (perKind.get(b.template.kind) ?? 0) ||
-        a.used - b.used ||
-        a.order - b.order,
-    )[0]!
-    const anchor = pool.draw()
-    if (anchor === null) continue
-    const mainEvent = `${pool.template.kind}:${anchor.split('@')[0]}`
-    // A template whose stem never changes cannot give a second question: another would repeat the stem.
-    if (usedAnchors.has(mainEvent) || (pool.template.stem !== undefined && stems.has(pool.template.stem)))
-      continue
-    const question = buildQuestion(ctx, pool.template, anchor, plan.seed, `q${questions.length + 1}`, {})
-    if (question === null || stems.has(question.stem)) continue
-    usedAnchors.add(mainEvent)
-    stems.add(question.stem)
+    const question = draw(`q${questions.length + 1}`)
+    if (question === null) break
     questions.push(question)
-    pool.used += 1
-    got[difficulty] += 1
-    perKind.set(pool.template.kind, (perKind.get(pool.template.kind) ?? 0) + 1)
   }
   if (questions.length < plan.count) {
     return {
@@ -102,6 +110,22 @@ export function generateQuiz(input: QuizInput, blueprint: Blueprint): GenerateRe
         `only ${questions.length} of ${plan.count} questions of the kinds asked (${plan.kinds.join(', ')}) can be made ` +
         `from the ${facts.count} developments known as of ${plan.asOf}`,
     }
+  }
+  // A re-rolled question gives way to the next one the pools give, with the same number; the one it replaces
+  // keeps its stem and anchor taken, so it cannot come back.
+  for (const number of plan.rerolls ?? []) {
+    const replaced = questions[number - 1]!
+    got[replaced.difficulty] -= 1
+    perKind.set(replaced.kind, (perKind.get(replaced.kind) ?? 1) - 1)
+    const question = draw(replaced.id)
+    if (question === null) {
+      return {
+        ok: false,
+        reason: 'NOT_ENOUGH_FACTS',
+        detail: `no other question of the kinds asked can take the place of question ${number}`,
+      }
+    }
+    questions[number - 1] = question
   }
   return { ok: true, quiz: withId({ blueprint: plan, logPosition: input.logPosition, questions }) }
 }
