@@ -134,26 +134,29 @@ export interface PreparedEvents {
   readonly days: Int32Array
 }
 
-class Gatherer<T> {
-  readonly items: T[] = []
-  readonly at: number[] = []
-  add(item: T, i: number): void {
-    this.items.push(item)
-    this.at.push(i)
-  }
-  done(): Gathered<T> {
-    return { items: this.items, at: Int32Array.from(this.at) }
+/** A list that `prepareEvents` gathers, with the development of each item. */
+function gatherer<T>() {
+  const items: T[] = []
+  const at: number[] = []
+  return {
+    add(item: T, i: number): void {
+      items.push(item)
+      at.push(i)
+    },
+    done(): Gathered<T> {
+      return { items, at: Int32Array.from(at) }
+    },
   }
 }
 
 /** Prepares `events` (in the order they will be folded) for {@link foldPrepared}. */
 export function prepareEvents(events: readonly FoldableEvent[]): PreparedEvents {
-  const statements = new Gatherer<StatementState>()
-  const conditions = new Gatherer<ConditionState>()
-  const analyses = new Gatherer<AnalysisState>()
-  const relationships = new Gatherer<RelationshipState>()
-  const governmentActions = new Gatherer<GovernmentActionState>()
-  const bids = new Gatherer<BidState>()
+  const statements = gatherer<StatementState>()
+  const conditions = gatherer<ConditionState>()
+  const analyses = gatherer<AnalysisState>()
+  const relationships = gatherer<RelationshipState>()
+  const governmentActions = gatherer<GovernmentActionState>()
+  const bids = gatherer<BidState>()
   const steps: number[] = []
   const kinds: number[] = []
   const support: Support[] = []
