@@ -38,6 +38,8 @@ export const QuizRequest = z.strictObject({
   seed: z.string().trim().min(1).max(200),
   knownAt: z.iso.datetime({ offset: false }).optional(),
   logPosition: z.coerce.number().int().min(0).optional(),
+  /** Questions the teacher re-rolled, by number, in the order asked. */
+  rerolls: z.array(z.coerce.number().int().min(1).max(30)).max(50).default([]),
 })
 export type QuizRequest = z.infer<typeof QuizRequest>
 
@@ -57,6 +59,7 @@ export async function generateRequested(
     kinds: request.kinds,
     difficulty: { easy: request.easy, medium: request.medium, hard: request.hard },
     seed: request.seed,
+    ...(request.rerolls.length > 0 ? { rerolls: request.rerolls } : {}),
   }
   return { result: generateQuiz({ events, logPosition }, blueprint), events }
 }

@@ -66,4 +66,22 @@ describe('generating a quiz', () => {
     expect(await early.text()).toContain('No quiz:')
     expect((await get(`/quizzes/export/xml?${base}&colour=red`)).status).toBe(400)
   })
+
+  it('re-rolls one question: the link replaces that question and keeps every other', async () => {
+    const page = await (await get(`/quizzes/new?${base}`)).text()
+    const stems = (html: string) =>
+      [...html.matchAll(/<h3 style="margin-top:0">([^<]+)<\/h3>/g)].map((m) => m[1])
+    const reroll = /href="\/quizzes\/new\?([^"#]+rerolls=2)#q2"/.exec(page)?.[1]?.replaceAll('&amp;', '&')
+    expect(reroll).toBeDefined()
+    const rerolled = await (await get(`/quizzes/new?${reroll}`)).text()
+    const before = stems(page)
+    const after = stems(rerolled)
+    expect(after).toHaveLength(before.length)
+    expect(after[1]).not.toBe(before[1])
+    expect(before).not.toContain(after[1])
+    expect([after[0], ...after.slice(2)]).toEqual([before[0], ...before.slice(2)])
+    // The publish form carries the re-roll, so the quiz students get is the one previewed.
+    expect(rerolled).toContain('<input type="hidden" name="rerolls" value="2"/>')
+    expect((await get(`/quizzes/new?${base}&rerolls=99`)).status).toBe(400)
+  })
 })

@@ -41,8 +41,8 @@ const kindLabels: Record<QuestionKind, string> = {
 }
 
 function queryOf(c: Context<AppEnv>): Record<string, unknown> {
-  const { kinds: _kinds, ...rest } = c.req.query()
-  return { ...rest, kinds: c.req.queries('kinds') ?? [] }
+  const { kinds: _kinds, rerolls: _rerolls, ...rest } = c.req.query()
+  return { ...rest, kinds: c.req.queries('kinds') ?? [], rerolls: c.req.queries('rerolls') ?? [] }
 }
 
 function pinned(query: QuizRequest, quiz: Quiz): string {
@@ -58,6 +58,7 @@ function pinned(query: QuizRequest, quiz: Quiz): string {
     logPosition: String(quiz.logPosition),
   })
   for (const kind of query.kinds) params.append('kinds', kind)
+  for (const number of query.rerolls) params.append('rerolls', String(number))
   return params.toString()
 }
 
@@ -66,12 +67,20 @@ function QuestionPreview(props: {
   number: number
   positionOf: (id: string) => number | undefined
   slug: string
+  /** The pinned query of this quiz, so that a re-roll changes this question and no other. */
+  pinned: string
 }) {
   const { question } = props
   return (
     <article class="card" id={question.id}>
       <p class="small muted" style="margin:0 0 0.35rem">
-        Question {props.number} · {kindLabels[question.kind]} · {question.difficulty}
+        Question {props.number} · {kindLabels[question.kind]} · {question.difficulty} ·{' '}
+        <a
+          href={`/quizzes/new?${props.pinned}&rerolls=${props.number}#${question.id}`}
+          aria-label={`Re-roll question ${props.number}: replace it with another question`}
+        >
+          Re-roll
+        </a>
       </p>
       <h3 style="margin-top:0">{question.stem}</h3>
       {question.kind === 'chronology' ? (
@@ -194,6 +203,7 @@ export const quizRoutes = new Hono<AppEnv>()
                 number={index + 1}
                 positionOf={(id) => positions.get(id)}
                 slug={slug}
+                pinned={link}
               />
             ))}
           </section>
@@ -292,11 +302,9 @@ export const quizRoutes = new Hono<AppEnv>()
     const teacher = c.var.teacher
     if (teacher === undefined) throw new Error('requireTeacher lets only teachers through')
     const body = await c.req.parseBody({ all: true })
-    const { kinds, showAnswers, ...rest } = body
-    const query = QuizRequest.parse({
-      ...rest,
-      kinds: Array.isArray(kinds) ? kinds : kinds === undefined ? [] : [kinds],
-    })
+    const { kinds, rerolls, showAnswers, ...rest } = body
+    const all = (value: unknown) => (Array.isArray(value) ? value : value === undefined ? [] : [value])
+    const query = QuizRequest.parse({ ...rest, kinds: all(kinds), rerolls: all(rerolls) })
     const { result } = await generateRequested(c.var.deps, query)
     if (!result.ok) {
       return renderProblem(c, { status: 422, title: `No quiz: ${result.detail}`, code: result.reason })
