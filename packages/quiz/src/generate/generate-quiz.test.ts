@@ -1,6 +1,7 @@
 import { actorsOf, canonicalJson, dayRangeOf, type StoredEvent } from '@storyledger/core'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { storedEventsOf } from '../fixtures/bundled-log.js'
 import { RANDOM_STORY, randomLog } from '../fixtures/random-log.js'
 import { TIKTOK_STORY, tiktokLog } from '../fixtures/tiktok-log.js'
 import { TWITTER_STORY, twitterLog } from '../fixtures/twitter-log.js'
@@ -470,5 +471,32 @@ describe('re-rolling a question', () => {
       reason: 'NOT_ENOUGH_FACTS',
       detail: expect.stringContaining('take the place of question 1'),
     })
+  })
+})
+
+describe('source questions on the founding article', () => {
+  it('never ask which outlet reported what the class read in the article itself', async () => {
+    const events = await storedEventsOf('tiktok-oracle-2020')
+    const asked: string[] = []
+    for (const seed of ['a', 'b', 'c', 'd', 'e', 'f']) {
+      const result = generateQuiz(
+        { events, logPosition: events.length },
+        {
+          storyId: events[0]!.streamId,
+          asOf: '2020-09-30',
+          knownAt: LATER,
+          count: 1,
+          kinds: ['source_attribution'],
+          difficulty: { easy: 1, medium: 1, hard: 1 },
+          seed,
+        },
+      )
+      if (!result.ok) throw new Error(result.detail)
+      for (const question of result.quiz.questions) asked.push(...textsOf(question))
+    }
+    // The outlets named beside the article (the Wall Street Journal, the SCMP, Microsoft, Twitter) are asked.
+    expect(asked.length).toBeGreaterThan(0)
+    expect(asked.filter((text) => /founding article/i.test(text))).toEqual([])
+    expect(new Set(asked)).toContain('The Wall Street Journal')
   })
 })

@@ -713,7 +713,7 @@ const quoteSpeaker: Template = {
 
 const sourceOutlet: Template = {
   id: 'source.outlet',
-  version: 1,
+  version: 2,
   kind: 'source_attribution',
   difficulty: 'hard',
   anchors: (ctx) => anchorsOver(ctx.all, (d) => (d.sources.length > 0 ? ctx.idOf(d) : null)),
@@ -722,8 +722,6 @@ const sourceOutlet: Template = {
     const description = development === undefined ? null : ctx.describe(development)
     if (development === undefined || description === null || description.length > MAX_OPTION_LENGTH)
       return null
-    const source = development.sources[random.below(development.sources.length)]
-    if (source === undefined) return null
     // The same few outlets come up again and again: each is reduced to its reporting outlet once per quiz.
     const outlets = ctx.memo('reporting-outlets', () => new Map<string, string>())
     const reporting = (outlet: string) => {
@@ -734,6 +732,23 @@ const sourceOutlet: Template = {
       }
       return found
     }
+    // An outlet behind most of the story (the article the class is reading, say) is no test of who reported
+    // what: only the other sources of a development are asked about. Most is judged on at most 64 developments
+    // spread evenly over the story (all of a short one), so a long story is not read whole for it.
+    const backdrop = ctx.memo('backdrop-outlets', () => {
+      const counts = new Map<string, number>()
+      const looked = Math.min(ctx.all.length, 64)
+      for (let i = 0; i < looked; i++) {
+        const sampled = ctx.all.at(Math.floor((i * ctx.all.length) / looked))
+        for (const outlet of new Set((sampled?.sources ?? []).map((s) => reporting(s.outlet))))
+          counts.set(outlet, (counts.get(outlet) ?? 0) + 1)
+      }
+      return new Set([...counts].filter(([, n]) => n * 2 > looked).map(([outlet]) => outlet))
+    })
+    const askable = development.sources.filter((s) => !backdrop.has(reporting(s.outlet)))
+    if (askable.length === 0) return null
+    const source = askable[random.below(askable.length)]
+    if (source === undefined) return null
     const reportedIt = new Set(
       [...ctx.outletsOf(description, development.event.type, development.actors[0] ?? '')].map(reporting),
     )
@@ -747,7 +762,8 @@ const sourceOutlet: Template = {
       options,
       (other) => {
         const outlet = other.sources[0] === undefined ? undefined : reporting(other.sources[0].outlet)
-        if (outlet === undefined || offered.has(outlet) || reportedIt.has(outlet)) return null
+        if (outlet === undefined || offered.has(outlet) || reportedIt.has(outlet) || backdrop.has(outlet))
+          return null
         offered.add(outlet)
         return { text: outlet, feedback: `No: the story has no report of this by ${outlet}. ${cited}` }
       },
