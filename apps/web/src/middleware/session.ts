@@ -1,6 +1,6 @@
 import { findTeacher, type Teacher } from '@storyledger/classroom'
 import type { Context, MiddlewareHandler } from 'hono'
-import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie'
+import { deleteCookie, getCookie, getSignedCookie, setSignedCookie } from 'hono/cookie'
 import type { AppEnv } from '../context.js'
 import { wantsJson } from '../lib/problem.js'
 import { renderProblem } from '../pages/problem-page.js'
@@ -33,7 +33,9 @@ export function endSession(c: Context<AppEnv>): void {
 export const loadSession: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set('teacher', undefined)
   const { sessionSecret, database, clock } = c.var.deps
-  const value = await getSignedCookie(c, sessionSecret, COOKIE)
+  // Most requests (students, anyone signed out) carry no session: skip the HMAC key import for them.
+  const value =
+    getCookie(c, COOKIE) === undefined ? undefined : await getSignedCookie(c, sessionSecret, COOKIE)
   if (typeof value === 'string') {
     const [id, expires] = value.split('.')
     if (id && Number(expires) * 1000 > clock().getTime()) {

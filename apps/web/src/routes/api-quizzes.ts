@@ -281,7 +281,9 @@ apiQuizRoutes
       security: teacherOnly,
       request: {
         params: QuizIdParam.extend({
-          format: ExportFormat.describe('xml (Moodle), gift, qti (a QTI 2.1 zip for Canvas) or csv (the results)'),
+          format: ExportFormat.describe(
+            'xml (Moodle), gift, qti (a QTI 2.1 zip for Canvas) or csv (the results)',
+          ),
         }),
       },
       responses: {
