@@ -14,7 +14,7 @@ import type { Grade, StudentAnswers } from '@storyledger/quiz'
 import type { Context } from 'hono'
 import { z } from 'zod'
 import type { AppDeps, AppEnv } from '../context.js'
-import { markOf, quizStream, type StudentQuizView } from './published-quiz.js'
+import { markOf, quizStream, recordedMarks, type StudentQuizView } from './published-quiz.js'
 
 type Deps = Required<AppDeps>
 
@@ -106,12 +106,7 @@ export async function submitAnswers(
         type: 'AttemptGraded',
         data: {
           ...ids,
-          marks: grade.questions.map(({ questionId, marks, maxMarks, status }) => ({
-            questionId,
-            marks,
-            maxMarks,
-            status,
-          })),
+          marks: recordedMarks(grade),
           total: grade.total,
           maxTotal: grade.maxTotal,
           percentage: grade.percentage,

@@ -261,3 +261,13 @@ export async function gradedAttempts(
   }
   return { graded, unsubmitted }
 }
+
+/** A grade's marks per question, as `AttemptGraded` and `AttemptRegraded` record them. */
+export function recordedMarks(grade: Grade) {
+  return grade.questions.map(({ questionId, marks, maxMarks, status }) => ({
+    questionId,
+    marks,
+    maxMarks,
+    status,
+  }))
+}

@@ -17,7 +17,13 @@ import {
 } from '@storyledger/quiz'
 import { z } from 'zod'
 import type { AppDeps } from '../context.js'
-import { type GradedAttempt, gradedAttempts, type LoadedQuiz, quizStream } from './published-quiz.js'
+import {
+  type GradedAttempt,
+  gradedAttempts,
+  type LoadedQuiz,
+  quizStream,
+  recordedMarks,
+} from './published-quiz.js'
 
 type Deps = Required<AppDeps>
 
@@ -168,12 +174,7 @@ export async function rekeyAndRegrade(
       data: {
         quizId,
         attemptId: g.attempt.attemptId,
-        marks: grade.questions.map(({ questionId, marks, maxMarks, status }) => ({
-          questionId,
-          marks,
-          maxMarks,
-          status,
-        })),
+        marks: recordedMarks(grade),
         total: grade.total,
         maxTotal: grade.maxTotal,
         percentage: grade.percentage,

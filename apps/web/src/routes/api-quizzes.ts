@@ -1,12 +1,12 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { listPublishedQuizzes } from '@storyledger/classroom'
-import { issuesFrom, PublishedQuizId } from '@storyledger/core'
+import { PublishedQuizId } from '@storyledger/core'
 import { itemStatistics, Quiz } from '@storyledger/quiz'
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { AppEnv } from '../context.js'
 import { problemResponse } from '../lib/problem.js'
-import { gradedAttempts, loadPublishedQuiz } from '../lib/published-quiz.js'
+import { gradedAttempts, loadPublishedQuiz, recordedMarks } from '../lib/published-quiz.js'
 import {
   affectedQuestions,
   ExportFormat,
@@ -18,7 +18,7 @@ import {
   rekeyOf,
 } from '../lib/quiz-actions.js'
 import { requireTeacher } from '../middleware/session.js'
-import { problem, teacherOnly } from './api-schemas.js'
+import { problem, refuseInvalid, teacherOnly } from './api-schemas.js'
 
 const QuizRequestSchema = QuizRequest.openapi('QuizRequest', {
   description:
@@ -119,18 +119,7 @@ function teacherOf(c: Context<AppEnv>) {
 }
 
 /** Teachers' quiz operations, as the quiz pages offer them: preview, publish, results, re-key, export. */
-export const apiQuizRoutes = new OpenAPIHono<AppEnv>({
-  defaultHook: (result, c) => {
-    if (!result.success) {
-      return problemResponse(c, {
-        title: 'The request does not fit',
-        status: 400,
-        code: 'INVALID_ARGUMENT',
-        issues: issuesFrom(result.error),
-      })
-    }
-  },
-})
+export const apiQuizRoutes = new OpenAPIHono<AppEnv>({ defaultHook: refuseInvalid })
 
 apiQuizRoutes.use('*', requireTeacher())
 
@@ -231,12 +220,7 @@ apiQuizRoutes
             total: grade.total,
             maxTotal: grade.maxTotal,
             percentage: grade.percentage,
-            marks: grade.questions.map(({ questionId, marks, maxMarks, status }) => ({
-              questionId,
-              marks,
-              maxMarks,
-              status,
-            })),
+            marks: recordedMarks(grade),
           })),
           unsubmitted: unsubmitted.length,
           statistics: itemStatistics(graded.map((g) => g.grade)),

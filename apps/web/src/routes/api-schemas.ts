@@ -1,4 +1,8 @@
 import { z } from '@hono/zod-openapi'
+import { issuesFrom } from '@storyledger/core'
+import type { Context } from 'hono'
+import type { ZodError } from 'zod'
+import { problemResponse } from '../lib/problem.js'
 
 export const Problem = z
   .object({
@@ -23,3 +27,15 @@ export const problem = (description: string) => ({
 
 /** The security requirement of teacher-only operations: the session cookie. */
 export const teacherOnly = [{ session: [] }]
+
+/** The API's answer to a request its schemas refuse: 400 problem+json listing every issue. */
+export function refuseInvalid(result: { success: boolean; error?: ZodError }, c: Context) {
+  if (!result.success && result.error !== undefined) {
+    return problemResponse(c, {
+      title: 'The request does not fit',
+      status: 400,
+      code: 'INVALID_ARGUMENT',
+      issues: issuesFrom(result.error),
+    })
+  }
+}

@@ -1,6 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { findAttempt } from '@storyledger/classroom'
-import { issuesFrom } from '@storyledger/core'
 import { StudentAnswers, StudentQuiz, toStudentQuiz } from '@storyledger/quiz'
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
@@ -15,7 +14,7 @@ import {
 } from '../lib/attempts.js'
 import { problemResponse } from '../lib/problem.js'
 import { markOf, studentQuizView } from '../lib/published-quiz.js'
-import { problem } from './api-schemas.js'
+import { problem, refuseInvalid } from './api-schemas.js'
 
 // The quiz package's schemas were made before `@hono/zod-openapi` extended zod, so they are described with `meta`.
 const StudentQuizSchema = StudentQuiz.meta({
@@ -79,18 +78,7 @@ async function attemptFor(c: Context<AppEnv>, attemptId: string) {
  * Students, for a client of their own: join with a code and a name, read the quiz (no key in it), submit once.
  * An attempt is named by a signed token instead of the pages' cookie; nothing here needs a teacher.
  */
-export const apiStudentRoutes = new OpenAPIHono<AppEnv>({
-  defaultHook: (result, c) => {
-    if (!result.success) {
-      return problemResponse(c, {
-        title: 'The request does not fit',
-        status: 400,
-        code: 'INVALID_ARGUMENT',
-        issues: issuesFrom(result.error),
-      })
-    }
-  },
-})
+export const apiStudentRoutes = new OpenAPIHono<AppEnv>({ defaultHook: refuseInvalid })
 
 apiStudentRoutes.openAPIRegistry.registerComponent('securitySchemes', 'attempt', {
   type: 'http',

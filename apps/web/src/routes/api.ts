@@ -1,12 +1,11 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { addTeacher, listTeachers, TeacherName } from '@storyledger/classroom'
-import { isClassroomEventType, issuesFrom, NewEventInput, StreamId } from '@storyledger/core'
+import { isClassroomEventType, NewEventInput, StreamId } from '@storyledger/core'
 import { HTTPException } from 'hono/http-exception'
 import type { AppEnv } from '../context.js'
-import { problemResponse } from '../lib/problem.js'
 import { requireTeacher } from '../middleware/session.js'
 import { apiQuizRoutes } from './api-quizzes.js'
-import { problem, teacherOnly } from './api-schemas.js'
+import { problem, refuseInvalid, teacherOnly } from './api-schemas.js'
 import { apiStudentRoutes } from './api-students.js'
 import { ReplayQuery, replay, STORY_PREFIX } from './stories.js'
 
@@ -117,18 +116,7 @@ const ReplaySchema = z
  * The JSON API, described by the OpenAPI document at `/api/openapi.json` (generated from these zod schemas).
  * Every validation failure is a 400 problem+json listing the issues.
  */
-export const apiRoutes = new OpenAPIHono<AppEnv>({
-  defaultHook: (result, c) => {
-    if (!result.success) {
-      return problemResponse(c, {
-        title: 'The request does not fit',
-        status: 400,
-        code: 'INVALID_ARGUMENT',
-        issues: issuesFrom(result.error),
-      })
-    }
-  },
-})
+export const apiRoutes = new OpenAPIHono<AppEnv>({ defaultHook: refuseInvalid })
 
 apiRoutes.openAPIRegistry.registerComponent('securitySchemes', 'session', {
   type: 'apiKey',
