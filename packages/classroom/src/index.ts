@@ -14,6 +14,7 @@ export {
   normaliseJoinCode,
   type PublishedQuiz,
   recordPublishedQuiz,
+  releaseClaim,
   startAttempt,
 } from './quizzes.js'
 export type { ClassroomTables } from './schema.js'

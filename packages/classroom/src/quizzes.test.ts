@@ -12,6 +12,7 @@ import {
   listPublishedQuizzes,
   normaliseJoinCode,
   recordPublishedQuiz,
+  releaseClaim,
   startAttempt,
 } from './quizzes.js'
 import { addTeacher } from './teachers.js'
@@ -67,6 +68,34 @@ describe.each(testBackends())('published quizzes and attempts on %s', (backend) 
     expect((await listPublishedQuizzes(t.database)).map((q) => q.quizId)).toContain(
       'quiz-0000000000000001-aaaa',
     )
+  })
+
+  it('gives back a claim whose submission was not recorded, and only that claim', async () => {
+    await recordPublishedQuiz(t.database, {
+      quizId: 'quiz-0000000000000004-dddd',
+      teacherId,
+      storyId: 'story/x',
+      joinCode: createJoinCode(),
+      showAnswers: false,
+    })
+    const attempt = await startAttempt(t.database, {
+      quizId: 'quiz-0000000000000004-dddd',
+      displayName: 'Bo',
+    })
+    const grade = { total: 1, maxTotal: 2, percentage: 50 }
+    const claimedAt = new Date('2026-11-25T10:00:00.000Z')
+    expect(await claimSubmission(t.database, attempt.attemptId, grade, { now: claimedAt })).toBe(true)
+    // Another claim's time is not this claim: nothing is given back.
+    expect(await releaseClaim(t.database, attempt.attemptId, new Date('2026-11-25T10:00:01.000Z'))).toBe(
+      false,
+    )
+    expect(await findAttempt(t.database, attempt.attemptId)).toMatchObject({ total: 1 })
+    expect(await releaseClaim(t.database, attempt.attemptId, claimedAt)).toBe(true)
+    expect(await findAttempt(t.database, attempt.attemptId)).toMatchObject({ submittedAt: null, total: null })
+    expect(await releaseClaim(t.database, 'not-an-id', claimedAt)).toBe(false)
+    // The student can submit again, and that claim wins once.
+    expect(await claimSubmission(t.database, attempt.attemptId, grade)).toBe(true)
+    expect(await claimSubmission(t.database, attempt.attemptId, grade)).toBe(false)
   })
 
   it('grades an attempt once, however many times it is submitted', async () => {

@@ -319,6 +319,24 @@ async function claimBatch(database: StoreDatabase, batch: readonly PendingClaim[
   return batch.map((claim, i) => first.get(claim.attemptId) === i && claimed.has(claim.attemptId))
 }
 
+/**
+ * Gives back a claim whose submission could not be recorded in the log (the append failed after the claim
+ * won), so the student can submit again: the attempt is unsubmitted only if it is still the claim made at
+ * `claimedAt`. `true` when it was given back.
+ */
+export async function releaseClaim(
+  database: StoreDatabase,
+  attemptId: string,
+  claimedAt: Date,
+): Promise<boolean> {
+  if (!z.uuid().safeParse(attemptId).success) return false
+  const result = await sql`update classroom_attempts
+    set submitted_at = null, total = null, max_total = null, percentage = null
+    where id = ${attemptId.toLowerCase()}::uuid and submitted_at = ${claimedAt}::timestamptz
+    returning id`.execute(database.db)
+  return result.rows.length === 1
+}
+
 /** A quiz's attempts, in the order they started. */
 export async function listAttempts(database: StoreDatabase, quizId: string): Promise<Attempt[]> {
   const rows = await tables(database)

@@ -7,6 +7,7 @@ import {
   findQuizByJoinCode,
   normaliseJoinCode,
   type PublishedQuiz,
+  releaseClaim,
   startAttempt,
 } from '@storyledger/classroom'
 import { classroomDayOf } from '@storyledger/core'
@@ -98,26 +99,36 @@ export async function submitAnswers(
   const day = classroomDayOf(now)
   const metadata = { recordedBy: `student ${attempt.displayName}`, sources: [] }
   const ids = { quizId, attemptId: attempt.attemptId }
-  await store.append(
-    quizStream(quizId),
-    [
-      { type: 'AttemptSubmitted', data: { ...ids, answers }, occurredOn: day, metadata },
-      {
-        type: 'AttemptGraded',
-        data: {
-          ...ids,
-          marks: recordedMarks(grade),
-          total: grade.total,
-          maxTotal: grade.maxTotal,
-          percentage: grade.percentage,
-        },
-        occurredOn: day,
-        metadata: { ...metadata, recordedBy: 'storyledger grader' },
-      },
-    ],
-    { expectedVersion: 'exists' },
-  )
+  try {
+    await appendSubmission()
+  } catch (error) {
+    // Not recorded, so not submitted: give the claim back so that the student can send the answers again.
+    await releaseClaim(database, attempt.attemptId, now)
+    throw error
+  }
   return { ok: true, grade }
+
+  function appendSubmission() {
+    return store.append(
+      quizStream(quizId),
+      [
+        { type: 'AttemptSubmitted', data: { ...ids, answers }, occurredOn: day, metadata },
+        {
+          type: 'AttemptGraded',
+          data: {
+            ...ids,
+            marks: recordedMarks(grade),
+            total: grade.total,
+            maxTotal: grade.maxTotal,
+            percentage: grade.percentage,
+          },
+          occurredOn: day,
+          metadata: { ...metadata, recordedBy: 'storyledger grader' },
+        },
+      ],
+      { expectedVersion: 'exists' },
+    )
+  }
 }
 
 /**

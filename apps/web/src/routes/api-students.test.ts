@@ -1,5 +1,7 @@
 import { StudentQuiz } from '@storyledger/quiz'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createApp } from '../app.js'
+import { silentLogger } from '../lib/logger.js'
 import { seedBundledStories } from '../seed/seed-story.js'
 import { openTestApp, type TestApp } from '../testing/test-app.js'
 
@@ -138,6 +140,57 @@ describe('the student API', () => {
     expect(await again.json()).toMatchObject({ code: 'ALREADY_SUBMITTED' })
     expect((await h.t.store.head()).treeSize).toBe(before)
     expect(await (await getWith(`/api/attempts/${eve.attemptId}`, eve.attemptToken)).json()).toEqual(score)
+  })
+
+  it('gives the claim back when the log fails to record a submission, so the student can submit again', async () => {
+    // The real store, except that its next append of a submission fails as an unreachable database would.
+    let failNext = true
+    const store = new Proxy(h.t.store, {
+      get(target, property) {
+        const value = Reflect.get(target, property, target)
+        if (property !== 'append' || typeof value !== 'function') {
+          return typeof value === 'function' ? value.bind(target) : value
+        }
+        return async (...args: unknown[]) => {
+          if (failNext && JSON.stringify(args[1]).includes('AttemptSubmitted')) {
+            failNext = false
+            throw new Error('connection to the log lost')
+          }
+          return value.apply(target, args)
+        }
+      },
+    })
+    const app = createApp({
+      store,
+      database: h.t.database,
+      sessionSecret: 'test-secret-'.repeat(4),
+      logger: silentLogger,
+    })
+    const joined = (await (
+      await app.request('/api/join', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ code: joinCode, name: 'Fay' }),
+      })
+    ).json()) as Joined
+    const submit = () =>
+      app.request(`/api/attempts/${joined.attemptId}/submit`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${joined.attemptToken}` },
+        body: JSON.stringify({ answers: {} }),
+      })
+    expect((await submit()).status).toBe(500)
+    const events = () => h.t.store.readStream(`quiz/${quizId}`)
+    const mine = async () =>
+      (await events()).filter((e) => (e.data as { attemptId?: string }).attemptId === joined.attemptId)
+    expect((await mine()).map((e) => e.type)).toEqual(['AttemptStarted'])
+    expect(
+      await (await getWith(`/api/attempts/${joined.attemptId}`, joined.attemptToken)).json(),
+    ).toMatchObject({
+      submitted: false,
+    })
+    expect((await submit()).status).toBe(200)
+    expect((await mine()).map((e) => e.type)).toEqual(['AttemptStarted', 'AttemptSubmitted', 'AttemptGraded'])
   })
 
   it('describes joining and attempts in the OpenAPI document, with the bearer scheme', async () => {
