@@ -14,6 +14,7 @@ export {
   normaliseJoinCode,
   type PublishedQuiz,
   recordPublishedQuiz,
+  recordRegrade,
   releaseClaim,
   startAttempt,
 } from './quizzes.js'

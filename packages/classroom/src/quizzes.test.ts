@@ -12,6 +12,7 @@ import {
   listPublishedQuizzes,
   normaliseJoinCode,
   recordPublishedQuiz,
+  recordRegrade,
   releaseClaim,
   startAttempt,
 } from './quizzes.js'
@@ -96,6 +97,14 @@ describe.each(testBackends())('published quizzes and attempts on %s', (backend) 
     // The student can submit again, and that claim wins once.
     expect(await claimSubmission(t.database, attempt.attemptId, grade)).toBe(true)
     expect(await claimSubmission(t.database, attempt.attemptId, grade)).toBe(false)
+    // A regrade recorded in the log is copied to the row of a submitted attempt only.
+    expect(
+      await recordRegrade(t.database, attempt.attemptId, { total: 2, maxTotal: 2, percentage: 100 }),
+    ).toBe(true)
+    expect(await findAttempt(t.database, attempt.attemptId)).toMatchObject({ total: 2, percentage: 100 })
+    const other = await startAttempt(t.database, { quizId: 'quiz-0000000000000004-dddd', displayName: 'Cy' })
+    expect(await recordRegrade(t.database, other.attemptId, grade)).toBe(false)
+    expect(await findAttempt(t.database, other.attemptId)).toMatchObject({ total: null, submittedAt: null })
   })
 
   it('grades an attempt once, however many times it is submitted', async () => {

@@ -337,6 +337,23 @@ export async function releaseClaim(
   return result.rows.length === 1
 }
 
+/**
+ * Keeps a submitted attempt's row in step with a regrade the log recorded (`AttemptRegraded`): the row is a
+ * copy for listing, the log the truth. An attempt not submitted is left alone; `true` when the row changed.
+ */
+export async function recordRegrade(
+  database: StoreDatabase,
+  attemptId: string,
+  grade: { readonly total: number; readonly maxTotal: number; readonly percentage: number },
+): Promise<boolean> {
+  if (!z.uuid().safeParse(attemptId).success) return false
+  const result = await sql`update classroom_attempts
+    set total = ${grade.total}::float8, max_total = ${grade.maxTotal}::float8, percentage = ${grade.percentage}::float8
+    where id = ${attemptId.toLowerCase()}::uuid and submitted_at is not null
+    returning id`.execute(database.db)
+  return result.rows.length === 1
+}
+
 /** A quiz's attempts, in the order they started. */
 export async function listAttempts(database: StoreDatabase, quizId: string): Promise<Attempt[]> {
   const rows = await tables(database)

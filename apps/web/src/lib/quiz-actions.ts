@@ -1,5 +1,11 @@
 import { randomBytes } from 'node:crypto'
-import { createJoinCode, joinCodeHash, recordPublishedQuiz, type Teacher } from '@storyledger/classroom'
+import {
+  createJoinCode,
+  joinCodeHash,
+  recordPublishedQuiz,
+  recordRegrade,
+  type Teacher,
+} from '@storyledger/classroom'
 import { CalendarDay, classroomDayOf, type StoredEvent, StreamId } from '@storyledger/core'
 import {
   type Blueprint,
@@ -187,6 +193,9 @@ export async function rekeyAndRegrade(
   await store.append(quizStream(quizId), [generated, ...(result.needsRegrade ? regrades : [])], {
     expectedVersion: 'exists',
   })
+  // The rows are copies for listing; the log, written first, is the truth the results are computed from.
+  if (result.needsRegrade)
+    for (const { data } of regrades) await recordRegrade(database, data.attemptId, data)
   return { regraded: result.needsRegrade ? regrades.length : 0, changed }
 }
 

@@ -1,3 +1,4 @@
+import { listAttempts } from '@storyledger/classroom'
 import type { StoredEvent } from '@storyledger/core'
 import { testBackends } from '@storyledger/core/testing'
 import { Quiz } from '@storyledger/quiz'
@@ -291,7 +292,14 @@ describe.each(testBackends())('quizzes in the classroom on %s', (backend) => {
     expect(response.headers.get('location')).toMatch(/regraded=2$/)
     const events = await quizEvents()
     expect(events.filter((e) => e.type === 'QuizGenerated')).toHaveLength(2)
-    expect(events.filter((e) => e.type === 'AttemptRegraded')).toHaveLength(2)
+    const regraded = events.filter((e) => e.type === 'AttemptRegraded')
+    expect(regraded).toHaveLength(2)
+    // Each attempt's row now holds the regraded total the log recorded.
+    const rows = new Map((await listAttempts(h.t.database, quizId)).map((a) => [a.attemptId, a.total]))
+    for (const event of regraded) {
+      const { attemptId, total } = event.data as { attemptId: string; total: number }
+      expect(rows.get(attemptId)).toBe(total)
+    }
     const after = await textOf(await get(`/quizzes/${quizId}/results?regraded=2`, h.teacherCookie))
     expect(after).toContain('2 attempt(s) regraded')
     expect(after).not.toContain('The log has changed since this quiz was written')
