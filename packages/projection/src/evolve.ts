@@ -241,17 +241,7 @@ export function foldInto(
     }
     case 'BidMade': {
       const d = event.data
-      const bid: Writable<BidState> = {
-        bidId: event.eventId,
-        bidderId: d.bidderId,
-        partnerIds: d.partnerIds ?? EMPTY,
-        occurredOn: event.occurredOn,
-        status: 'open',
-        support: supports,
-      }
-      if (d.targetId !== undefined) bid.targetId = d.targetId
-      if (d.amount !== undefined) bid.amount = d.amount
-      if (d.terms !== undefined) bid.terms = d.terms
+      const bid = bidOf(event, supports)
       const bids = ownBids(working)
       bids.push(bid)
       if (working.openBids !== null) openBidsOf(working.openBids, d.bidderId).push(bids.length - 1)
@@ -352,6 +342,23 @@ export function foldInto(
 export type EventOf<T extends FoldableEvent['type']> = Extract<FoldableEvent, { type: T }>
 
 // The facts that one event records and no later event changes: a prepared fold builds them once.
+
+/** A bid as it is made: open, with only the optional fields the event gives. */
+export function bidOf(event: EventOf<'BidMade'>, supports: Supports): BidState {
+  const d = event.data
+  const bid: Writable<BidState> = {
+    bidId: event.eventId,
+    bidderId: d.bidderId,
+    partnerIds: d.partnerIds ?? EMPTY,
+    occurredOn: event.occurredOn,
+    status: 'open',
+    support: supports,
+  }
+  if (d.targetId !== undefined) bid.targetId = d.targetId
+  if (d.amount !== undefined) bid.amount = d.amount
+  if (d.terms !== undefined) bid.terms = d.terms
+  return bid
+}
 
 export function statementOf(event: EventOf<'StatementMade'>, supports: Supports): StatementState {
   const d = event.data

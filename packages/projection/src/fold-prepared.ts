@@ -1,6 +1,7 @@
 import { assertNever, type EntityId, type EventData } from '@storyledger/core'
 import {
   analysisOf,
+  bidOf,
   conditionOf,
   deadlineSetBy,
   EMPTY,
@@ -163,32 +164,27 @@ export function prepareEvents(events: readonly FoldableEvent[]): PreparedEvents 
   const objects: StepObject[] = []
   const days: number[] = []
   const deadlineIds: EntityId[] = []
-  const deadlineIndex = new Map<EntityId, number>()
-  const deadlineRef = (id: EntityId) => {
-    let index = deadlineIndex.get(id)
-    if (index === undefined) {
-      index = deadlineIds.length
-      deadlineIds.push(id)
-      deadlineIndex.set(id, index)
-    }
-    refs.push(index)
-  }
   const changes: (StandingChange | DueDateChange | null)[] = []
   const partyChanges: (StandingChange | null)[] = []
   const phaseChanges: (PhaseChange | null)[] = []
   const refStart: number[] = []
   const refs: number[] = []
   const partyIds: EntityId[] = []
-  const partyIndex = new Map<EntityId, number>()
-  const refer = (id: EntityId) => {
-    let index = partyIndex.get(id)
-    if (index === undefined) {
-      index = partyIds.length
-      partyIds.push(id)
-      partyIndex.set(id, index)
+  // A step refers to parties and deadlines by index: each id is numbered the first time it comes up.
+  const referTo = (ids: EntityId[], index: Map<EntityId, number>) => {
+    return (id: EntityId) => {
+      let at = index.get(id)
+      if (at === undefined) {
+        at = ids.length
+        ids.push(id)
+        index.set(id, at)
+      }
+      refs.push(at)
     }
-    refs.push(index)
   }
+  const partyIndex = new Map<EntityId, number>()
+  const refer = referTo(partyIds, partyIndex)
+  const deadlineRef = referTo(deadlineIds, new Map())
   for (let i = 0; i < events.length; i++) {
     const event = events[i]!
     // One support list per development, shared by everything it supports.
@@ -236,18 +232,7 @@ export function prepareEvents(events: readonly FoldableEvent[]): PreparedEvents 
         const d = event.data
         kind = BID
         // The bid as `foldInto` makes it, key for key; a rejection or withdrawal replaces it with a copy.
-        const bid: Writable<BidState> = {
-          bidId: event.eventId,
-          bidderId: d.bidderId,
-          partnerIds: d.partnerIds ?? EMPTY,
-          occurredOn: event.occurredOn,
-          status: 'open',
-          support: list,
-        }
-        if (d.targetId !== undefined) bid.targetId = d.targetId
-        if (d.amount !== undefined) bid.amount = d.amount
-        if (d.terms !== undefined) bid.terms = d.terms
-        bids.add(bid, i)
+        bids.add(bidOf(event, list), i)
         refer(d.bidderId)
         for (const id of d.partnerIds ?? EMPTY) refer(id)
         change = standing('bidding')
