@@ -14,7 +14,7 @@ export {
   normaliseJoinCode,
   type PublishedQuiz,
   recordPublishedQuiz,
-  recordRegrade,
+  recordRegrades,
   releaseClaim,
   startAttempt,
 } from './quizzes.js'

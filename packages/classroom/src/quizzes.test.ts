@@ -12,7 +12,7 @@ import {
   listPublishedQuizzes,
   normaliseJoinCode,
   recordPublishedQuiz,
-  recordRegrade,
+  recordRegrades,
   releaseClaim,
   startAttempt,
 } from './quizzes.js'
@@ -98,12 +98,16 @@ describe.each(testBackends())('published quizzes and attempts on %s', (backend) 
     expect(await claimSubmission(t.database, attempt.attemptId, grade)).toBe(true)
     expect(await claimSubmission(t.database, attempt.attemptId, grade)).toBe(false)
     // A regrade recorded in the log is copied to the row of a submitted attempt only.
-    expect(
-      await recordRegrade(t.database, attempt.attemptId, { total: 2, maxTotal: 2, percentage: 100 }),
-    ).toBe(true)
-    expect(await findAttempt(t.database, attempt.attemptId)).toMatchObject({ total: 2, percentage: 100 })
     const other = await startAttempt(t.database, { quizId: 'quiz-0000000000000004-dddd', displayName: 'Cy' })
-    expect(await recordRegrade(t.database, other.attemptId, grade)).toBe(false)
+    expect(
+      await recordRegrades(t.database, [
+        { attemptId: attempt.attemptId, total: 2, maxTotal: 2, percentage: 100 },
+        { attemptId: other.attemptId, ...grade },
+        { attemptId: 'not-an-id', ...grade },
+      ]),
+    ).toBe(1)
+    expect(await recordRegrades(t.database, [])).toBe(0)
+    expect(await findAttempt(t.database, attempt.attemptId)).toMatchObject({ total: 2, percentage: 100 })
     expect(await findAttempt(t.database, other.attemptId)).toMatchObject({ total: null, submittedAt: null })
   })
 

@@ -338,20 +338,32 @@ export async function releaseClaim(
 }
 
 /**
- * Keeps a submitted attempt's row in step with a regrade the log recorded (`AttemptRegraded`): the row is a
- * copy for listing, the log the truth. An attempt not submitted is left alone; `true` when the row changed.
+ * Keeps submitted attempts' rows in step with regrades the log recorded (`AttemptRegraded`), in one statement:
+ * the rows are a copy for listing, the log the truth. Attempts not submitted are left alone; answers how many
+ * rows changed.
  */
-export async function recordRegrade(
+export async function recordRegrades(
   database: StoreDatabase,
-  attemptId: string,
-  grade: { readonly total: number; readonly maxTotal: number; readonly percentage: number },
-): Promise<boolean> {
-  if (!z.uuid().safeParse(attemptId).success) return false
-  const result = await sql`update classroom_attempts
-    set total = ${grade.total}::float8, max_total = ${grade.maxTotal}::float8, percentage = ${grade.percentage}::float8
-    where id = ${attemptId.toLowerCase()}::uuid and submitted_at is not null
-    returning id`.execute(database.db)
-  return result.rows.length === 1
+  regrades: readonly {
+    readonly attemptId: string
+    readonly total: number
+    readonly maxTotal: number
+    readonly percentage: number
+  }[],
+): Promise<number> {
+  const values = regrades
+    .filter((r) => z.uuid().safeParse(r.attemptId).success)
+    .map(
+      (r) =>
+        sql`(${r.attemptId.toLowerCase()}::uuid, ${r.total}::float8, ${r.maxTotal}::float8, ${r.percentage}::float8)`,
+    )
+  if (values.length === 0) return 0
+  const result = await sql`update classroom_attempts as a
+    set total = v.total, max_total = v.max_total, percentage = v.percentage
+    from (values ${sql.join(values)}) as v (id, total, max_total, percentage)
+    where a.id = v.id and a.submitted_at is not null
+    returning a.id`.execute(database.db)
+  return result.rows.length
 }
 
 /** A quiz's attempts, in the order they started. */

@@ -3,7 +3,7 @@ import {
   createJoinCode,
   joinCodeHash,
   recordPublishedQuiz,
-  recordRegrade,
+  recordRegrades,
   type Teacher,
 } from '@storyledger/classroom'
 import { CalendarDay, classroomDayOf, type StoredEvent, StreamId } from '@storyledger/core'
@@ -195,7 +195,10 @@ export async function rekeyAndRegrade(
   })
   // The rows are copies for listing; the log, written first, is the truth the results are computed from.
   if (result.needsRegrade)
-    for (const { data } of regrades) await recordRegrade(database, data.attemptId, data)
+    await recordRegrades(
+      database,
+      regrades.map((r) => r.data),
+    )
   return { regraded: result.needsRegrade ? regrades.length : 0, changed }
 }
 

@@ -5,7 +5,7 @@ import { itemStatistics, Quiz } from '@storyledger/quiz'
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { AppEnv } from '../context.js'
-import { problemResponse } from '../lib/problem.js'
+import { failWith } from '../lib/problem.js'
 import { gradedAttempts, loadPublishedQuiz, recordedMarks } from '../lib/published-quiz.js'
 import {
   affectedQuestions,
@@ -125,9 +125,7 @@ apiQuizRoutes.use('*', requireTeacher())
 
 /** Why no quiz could be made (too few facts as of that date for the kinds asked…): a 422 problem. */
 function noQuiz(c: Context<AppEnv>, result: { reason: string; detail: string }): never {
-  throw new HTTPException(422, {
-    res: problemResponse(c, { status: 422, title: `No quiz: ${result.detail}`, code: result.reason }),
-  })
+  failWith(c, { status: 422, title: `No quiz: ${result.detail}`, code: result.reason })
 }
 
 apiQuizRoutes

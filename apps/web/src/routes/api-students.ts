@@ -12,7 +12,7 @@ import {
   submitAnswers,
   verifiedAttemptId,
 } from '../lib/attempts.js'
-import { problemResponse } from '../lib/problem.js'
+import { failWith } from '../lib/problem.js'
 import { markOf, studentQuizView } from '../lib/published-quiz.js'
 import { problem, refuseInvalid } from './api-schemas.js'
 
@@ -58,12 +58,10 @@ async function attemptFor(c: Context<AppEnv>, attemptId: string) {
   const header = c.req.header('authorization') ?? ''
   const token = header.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined
   if (verifiedAttemptId(c.var.deps.sessionSecret, token) !== attemptId) {
-    throw new HTTPException(401, {
-      res: problemResponse(c, {
-        status: 401,
-        title: "Send this attempt's token as Authorization: Bearer",
-        code: 'NO_ATTEMPT',
-      }),
+    failWith(c, {
+      status: 401,
+      title: "Send this attempt's token as Authorization: Bearer",
+      code: 'NO_ATTEMPT',
     })
   }
   const attempt = await findAttempt(c.var.deps.database, attemptId)
@@ -102,22 +100,18 @@ apiStudentRoutes
     async (c) => {
       const joined = await joinQuiz(c.var.deps, clientOf(c), c.req.valid('json'))
       if (!joined.ok && joined.reason === 'TOO_MANY_TRIES') {
-        throw new HTTPException(429, {
-          res: problemResponse(c, { status: 429, title: 'Too many tries to join', code: 'TOO_MANY_TRIES' }),
-        })
+        failWith(c, { status: 429, title: 'Too many tries to join', code: 'TOO_MANY_TRIES' })
       }
       if (!joined.ok) {
-        throw new HTTPException(400, {
-          res: problemResponse(c, {
-            status: 400,
-            title: 'No quiz can be joined with this',
-            code: 'INVALID_ARGUMENT',
-            issues: Object.entries(joined.errors).map(([field, message]) => ({
-              path: [field],
-              message,
-              code: 'custom',
-            })),
-          }),
+        failWith(c, {
+          status: 400,
+          title: 'No quiz can be joined with this',
+          code: 'INVALID_ARGUMENT',
+          issues: Object.entries(joined.errors).map(([field, message]) => ({
+            path: [field],
+            message,
+            code: 'custom',
+          })),
         })
       }
       const { quiz, attempt } = joined
@@ -182,12 +176,10 @@ apiStudentRoutes
       const { attempt, view } = await attemptFor(c, c.req.valid('param').attemptId)
       const submitted = await submitAnswers(c.var.deps, view, attempt, c.req.valid('json').answers)
       if (!submitted.ok) {
-        throw new HTTPException(409, {
-          res: problemResponse(c, {
-            status: 409,
-            title: 'This attempt was already submitted',
-            code: 'ALREADY_SUBMITTED',
-          }),
+        failWith(c, {
+          status: 409,
+          title: 'This attempt was already submitted',
+          code: 'ALREADY_SUBMITTED',
         })
       }
       const { total, maxTotal, percentage } = submitted.grade
