@@ -81,17 +81,21 @@ async function start(dataDir: string, mode: 'template' | 'initdb'): Promise<Star
   const port = await freePort()
   const { DATABASE_URL: _postgres, ...inherited } = process.env
   const began = performance.now()
-  const child = spawn(process.execPath, [main], {
-    cwd: webDir,
-    env: {
-      ...inherited,
-      PORT: String(port),
-      STORYLEDGER_DATA_DIR: dataDir,
-      LOG_LEVEL: 'silent',
-      ...(mode === 'initdb' ? { STORYLEDGER_PGLITE_TEMPLATE: 'none' } : {}),
+  const child = spawn(
+    process.execPath,
+    [...(process.env.COLD_START_NODE_ARGS ?? '').split(' ').filter(Boolean), main],
+    {
+      cwd: webDir,
+      env: {
+        ...inherited,
+        PORT: String(port),
+        STORYLEDGER_DATA_DIR: dataDir,
+        LOG_LEVEL: 'silent',
+        ...(mode === 'initdb' ? { STORYLEDGER_PGLITE_TEMPLATE: 'none' } : {}),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  )
   let output = ''
   child.stdout?.on('data', (chunk) => {
     output += String(chunk)

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createPgliteTemplate } from '@storyledger/core/store'
-import { FOUNDING_STORY } from '@storyledger/stories'
+import { BUNDLED_STORY_IDS, FOUNDING_STORY } from '@storyledger/stories'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { prepareTemplate } from './startup/pglite-template.js'
 
@@ -55,6 +55,19 @@ async function treeSize(base: string): Promise<number> {
   return treeSize
 }
 
+/** The home page once it lists every bundled story (all but the founding one are written after the app listens). */
+async function homeListingEveryStory(base: string, ms = 30_000): Promise<string> {
+  const until = Date.now() + ms
+  for (;;) {
+    const home = await fetch(new URL('/', base))
+    expect(home.status).toBe(200)
+    const text = await home.text()
+    if (BUNDLED_STORY_IDS.every((id) => text.includes(`/stories/${id}"`))) return text
+    if (Date.now() > until) throw new Error(`the home page does not list every bundled story:\n${text}`)
+    await new Promise((r) => setTimeout(r, 100))
+  }
+}
+
 async function stop(child: ChildProcess): Promise<void> {
   child.kill('SIGTERM')
   expect(await exitOf(child)).toBe(0)
@@ -94,6 +107,7 @@ describe('the app as a process', () => {
       expect(page.status).toBe(200)
       expect(await page.text()).toContain('Sign in')
       expect((await fetch(new URL('/readyz', link))).status).toBe(200)
+      await homeListingEveryStory(link!)
       seeded = await treeSize(link!)
       expect(seeded).toBeGreaterThan(0)
       await stop(first.child)
@@ -109,6 +123,7 @@ describe('the app as a process', () => {
       // Nobody signed in: a fresh link, again printed once.
       const links = again.output().match(SIGN_IN_LINK) ?? []
       expect(links).toHaveLength(1)
+      await homeListingEveryStory(links[0]!)
       expect(await treeSize(links[0]!)).toBe(seeded)
       await stop(again.child)
     } finally {

@@ -1,5 +1,3 @@
-import { serve } from '@hono/node-server'
-import { ensureFirstTeacher, migrateClassroom, storedSessionSecret } from '@storyledger/classroom'
 import {
   createEventStore,
   migrateToLatest,
@@ -8,10 +6,8 @@ import {
   type PgliteDatabase,
   type StoreDatabase,
 } from '@storyledger/core/store'
-import { createApp } from './app.js'
 import { readEnv } from './env.js'
 import { createLogger } from './lib/logger.js'
-import { seedBundledStories } from './seed/seed-story.js'
 import { BUILT_PGLITE_TEMPLATE } from './startup/pglite-template.js'
 
 const env = (() => {
@@ -25,23 +21,48 @@ const env = (() => {
 })()
 const logger = createLogger(env.LOG_LEVEL)
 const template = env.STORYLEDGER_PGLITE_TEMPLATE ?? BUILT_PGLITE_TEMPLATE
-const database: StoreDatabase & { origin?: PgliteDatabase['origin'] } = env.DATABASE_URL
-  ? await openPostgres({ connectionString: env.DATABASE_URL })
-  : await openPglite({
+const opening: Promise<StoreDatabase & { origin?: PgliteDatabase['origin'] }> = env.DATABASE_URL
+  ? openPostgres({ connectionString: env.DATABASE_URL })
+  : openPglite({
       dataDir: env.STORYLEDGER_DATA_DIR,
       ...(template === 'none' ? {} : { template }),
     })
+// Opening PGlite is mostly waiting while its WebAssembly compiles on other threads: the rest of the app loads
+// and the bundled stories parse meanwhile, which is why these modules are imported here and not above.
+const seeding = import('./seed/seed-story.js').then(async (seed) => ({
+  seed,
+  stories: await seed.loadBundledStories(),
+}))
+const [database, { seed, stories }, { createApp }, classroom, { serve }] = await Promise.all([
+  opening,
+  seeding,
+  import('./app.js'),
+  import('@storyledger/classroom'),
+  import('@hono/node-server'),
+])
 try {
   await migrateToLatest(database)
-  await migrateClassroom(database)
+  await classroom.migrateClassroom(database)
 } catch (error) {
   await database.close()
   throw error
 }
 const store = createEventStore(database)
-const { written } = await seedBundledStories(store)
-const sessionSecret = env.SESSION_SECRET ?? (await storedSessionSecret(database))
-const firstTeacher = await ensureFirstTeacher(database)
+// The first page needs the founding story (43 events); the other bundled stories (about 260 more on a first
+// start) are written while the app begins to serve. The teacher's token is hashed (scrypt) on another thread meanwhile.
+const [founding, ...others] = stories
+const [{ written }, sessionSecret, firstTeacher] = await Promise.all([
+  seed.seedBundledStories(store, founding === undefined ? [] : [founding]),
+  env.SESSION_SECRET ?? classroom.storedSessionSecret(database),
+  classroom.ensureFirstTeacher(database),
+])
+const seedingOthers = seed.seedBundledStories(store, others).then(
+  ({ written }) => logger.info('bundled stories checked', { written, stories: others.length }),
+  (error: unknown) =>
+    logger.error('bundled stories not seeded', {
+      error: error instanceof Error ? error.message : String(error),
+    }),
+)
 
 const createdFrom = {
   existing: '',
@@ -74,6 +95,7 @@ function shutdown(signal: string) {
   stopping = true
   logger.info('shutting down', { signal })
   server.close(async () => {
+    await seedingOthers
     await store.close()
     process.exit(0)
   })

@@ -1,6 +1,5 @@
-import { StoryledgerError } from '@storyledger/core'
-import type { StoreDatabase } from '@storyledger/core/store'
-import { type Migration, type MigrationProvider, Migrator, sql } from 'kysely'
+import { runMigrations, type StoreDatabase } from '@storyledger/core/store'
+import { type Migration, sql } from 'kysely'
 
 // Listed in code, like the log's: vitest on Node 20 cannot import .ts migration files through kysely's
 // FileMigrationProvider. Their own migration tables keep them apart from the log's migrations.
@@ -70,27 +69,12 @@ const migrations: Record<string, Migration> = {
   },
 }
 
-const provider: MigrationProvider = { getMigrations: async () => migrations }
-
-/** Brings the classroom tables to the latest migration, in the log's database and schema; safe on every start. */
+/** Brings the classroom's tables to the latest migration; safe to call on every start. */
 export async function migrateClassroom(database: StoreDatabase): Promise<void> {
-  const migrator = new Migrator({
-    db: database.db,
-    provider,
-    migrationTableSchema: database.schema,
-    migrationTableName: 'classroom_migration',
-    migrationLockTableName: 'classroom_migration_lock',
+  await runMigrations(database, {
+    migrations,
+    table: 'classroom_migration',
+    lockTable: 'classroom_migration_lock',
+    label: 'Classroom migration',
   })
-  const { error, results } = await migrator.migrateToLatest()
-  if (error) {
-    const failed = results?.find((r) => r.status === 'Error')?.migrationName
-    const reason = error instanceof Error ? error.message : String(error)
-    throw new StoryledgerError(
-      'MIGRATION_FAILED',
-      `Classroom migration ${failed ?? '(setup)'} failed: ${reason}`,
-      {
-        migration: failed ?? null,
-      },
-    )
-  }
 }

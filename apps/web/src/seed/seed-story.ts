@@ -1,5 +1,11 @@
 import type { EventStore } from '@storyledger/core/store'
-import { BUNDLED_STORY_IDS, FOUNDING_STORY, importStory, loadBundledStory } from '@storyledger/stories'
+import {
+  BUNDLED_STORY_IDS,
+  FOUNDING_STORY,
+  importStory,
+  loadBundledStory,
+  type Story,
+} from '@storyledger/stories'
 
 /** Records the founding story; its ids are derived from the story file, so a second run writes nothing. */
 export async function seedFoundingStory(store: EventStore): Promise<{ written: boolean }> {
@@ -7,13 +13,21 @@ export async function seedFoundingStory(store: EventStore): Promise<{ written: b
   return { written: result.written > 0 }
 }
 
+/** Every bundled story, parsed, the founding article first. */
+export function loadBundledStories(): Promise<Story[]> {
+  return Promise.all(BUNDLED_STORY_IDS.map((id) => loadBundledStory(id)))
+}
+
 /**
  * Records every bundled story, the founding article first, so a teacher can pick one. Idempotent: a story
- * already in the log is left as it is.
+ * already in the log is left as it is. The stories may come parsed already (a start parses them while the
+ * database opens).
  */
-export async function seedBundledStories(store: EventStore): Promise<{ written: boolean }> {
+export async function seedBundledStories(
+  store: EventStore,
+  stories: readonly Story[] | Promise<readonly Story[]> = loadBundledStories(),
+): Promise<{ written: boolean }> {
   let written = 0
-  for (const id of BUNDLED_STORY_IDS)
-    written += (await importStory(store, await loadBundledStory(id))).written
+  for (const story of await stories) written += (await importStory(store, story)).written
   return { written: written > 0 }
 }

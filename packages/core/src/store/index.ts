@@ -11,7 +11,7 @@ export {
   type StoreConfig,
   type StreamInfo,
 } from './event-store.js'
-export { migrateToLatest } from './migrations.js'
+export { type MigrationSet, migrateToLatest, runMigrations } from './migrations.js'
 export {
   openPglite,
   openPostgres,

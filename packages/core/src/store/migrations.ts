@@ -1,4 +1,4 @@
-import type { Migration, MigrationProvider } from 'kysely'
+import type { Migration } from 'kysely'
 import { Migrator, sql } from 'kysely'
 import { StoryledgerError } from '../errors.js'
 import type { StoreDatabase } from './open-database.js'
@@ -89,19 +89,61 @@ const migrations: Record<string, Migration> = {
   },
 }
 
-const provider: MigrationProvider = { getMigrations: async () => migrations }
+export interface MigrationSet {
+  readonly migrations: Record<string, Migration>
+  /** Kysely's table of the migrations that ran, and its lock table (default `kysely_migration`, `…_lock`). */
+  readonly table?: string
+  readonly lockTable?: string
+  /** Names the set in a failure ("Classroom migration 0002 failed"). */
+  readonly label?: string
+}
 
-/** Brings the schema to the latest migration; safe to call on every start. */
-export async function migrateToLatest(database: StoreDatabase): Promise<void> {
+/**
+ * Brings a set of migrations up to date with Kysely's migrator; safe to call on every start. When the database
+ * has recorded exactly these migrations, one query says so and the migrator (which introspects every table,
+ * a few hundred milliseconds on PGlite) is not run; anything else, a newer or an unknown migration included,
+ * goes through the migrator and its checks.
+ */
+export async function runMigrations(database: StoreDatabase, set: MigrationSet): Promise<void> {
+  const table = set.table ?? 'kysely_migration'
+  if (await allRecorded(database, table, Object.keys(set.migrations))) return
   // Kysely looks for its migration table in every schema unless told which: name ours, or a log in another
   // schema of the same database would pass for this one.
-  const migrator = new Migrator({ db: database.db, provider, migrationTableSchema: database.schema })
+  const migrator = new Migrator({
+    db: database.db,
+    provider: { getMigrations: async () => set.migrations },
+    migrationTableSchema: database.schema,
+    migrationTableName: table,
+    migrationLockTableName: set.lockTable ?? `${table}_lock`,
+  })
   const { error, results } = await migrator.migrateToLatest()
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName
     const reason = error instanceof Error ? error.message : String(error)
-    throw new StoryledgerError('MIGRATION_FAILED', `Migration ${failed ?? '(setup)'} failed: ${reason}`, {
-      migration: failed ?? null,
-    })
+    throw new StoryledgerError(
+      'MIGRATION_FAILED',
+      `${set.label ?? 'Migration'} ${failed ?? '(setup)'} failed: ${reason}`,
+      { migration: failed ?? null },
+    )
   }
+}
+
+async function allRecorded(
+  database: StoreDatabase,
+  table: string,
+  names: readonly string[],
+): Promise<boolean> {
+  const qualified = `${database.schema}.${table}`
+  const { rows } = await sql<{
+    present: boolean
+  }>`select to_regclass(${qualified}) is not null as present`.execute(database.db)
+  if (rows[0]?.present !== true) return false
+  const recorded = await sql<{ name: string }>`select name from ${sql.table(qualified)}`.execute(database.db)
+  const wanted = new Set(names)
+  return recorded.rows.length === wanted.size && recorded.rows.every((row) => wanted.has(row.name))
+}
+
+/** Brings the log's schema to the latest migration; safe to call on every start. */
+export async function migrateToLatest(database: StoreDatabase): Promise<void> {
+  await runMigrations(database, { migrations })
 }
