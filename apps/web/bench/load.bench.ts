@@ -19,14 +19,13 @@
  * and of the load generator: on a small machine where all three share the cores, that says where the time
  * goes.
  */
-import { execFileSync, spawn } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { Session } from 'node:inspector/promises'
 import type { AddressInfo } from 'node:net'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { serve } from '@hono/node-server'
 import {
   ensureFirstTeacher,
@@ -47,6 +46,7 @@ import { createApp } from '../src/app.js'
 import { quizStream } from '../src/lib/published-quiz.js'
 import { FOUNDING_STORY_ID } from '../src/seed/founding-story.js'
 import { seedFoundingStory } from '../src/seed/seed-story.js'
+import { runLoadGenerator } from './load-generator.js'
 
 const databaseUrl = process.env.DATABASE_URL
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 64)
@@ -54,27 +54,6 @@ const submits = Number(process.env.BENCH_SUBMITS ?? 20_000)
 const gets = Number(process.env.BENCH_GETS ?? 20_000)
 const poolSize = process.env.BENCH_POOL === undefined ? undefined : Number(process.env.BENCH_POOL)
 const profileDir = process.env.BENCH_CPU_PROFILE
-const here = fileURLToPath(new URL('.', import.meta.url))
-
-const WorkerResult = z.object({
-  requests: z.number(),
-  seconds: z.number(),
-  requestsPerSecond: z.number(),
-  latency: z.object({
-    p50: z.number(),
-    p97_5: z.number(),
-    p99: z.number(),
-    max: z.number(),
-    mean: z.number(),
-  }),
-  ok2xx: z.number(),
-  non2xx: z.number(),
-  errors: z.number(),
-  timeouts: z.number(),
-  sent: z.number(),
-  cpuMs: z.number(),
-})
-type WorkerResult = z.infer<typeof WorkerResult>
 
 interface Opened {
   readonly database: StoreDatabase
@@ -175,26 +154,6 @@ async function inParallel<T>(
     }),
   )
   return results
-}
-
-function runWorker(plan: object): Promise<WorkerResult> {
-  const planFile = join(tmpdir(), `storyledger-load-${process.pid}-${randomBytes(3).toString('hex')}.json`)
-  writeFileSync(planFile, JSON.stringify(plan))
-  const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'autocannon-worker.ts'), planFile], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
-  let out = ''
-  child.stdout.on('data', (chunk: Buffer) => {
-    out += chunk.toString()
-  })
-  return new Promise((resolve, reject) => {
-    child.on('error', reject)
-    child.on('close', (code) => {
-      rmSync(planFile, { force: true })
-      if (code !== 0) reject(new Error(`the load generator exited with ${code}`))
-      else resolve(WorkerResult.parse(JSON.parse(out.trim().split('\n').at(-1) ?? '')))
-    })
-  })
 }
 
 const opened = await openDatabase()
@@ -298,7 +257,7 @@ try {
     }
     const cpuBefore = process.cpuUsage()
     const pgBefore = postgresCpu()
-    const result = await runWorker(plan)
+    const result = await runLoadGenerator(plan)
     const cpu = process.cpuUsage(cpuBefore)
     const pgAfter = postgresCpu()
     if (profiler && profileDir) {

@@ -2,6 +2,7 @@ import { redeemSignInToken } from '@storyledger/classroom'
 import { Hono } from 'hono'
 import { z } from 'zod'
 import type { AppEnv } from '../context.js'
+import { formBody } from '../lib/form-body.js'
 import { endSession, startSession } from '../middleware/session.js'
 import { renderPage } from '../pages/render.js'
 
@@ -63,7 +64,7 @@ export const authRoutes = new Hono<AppEnv>()
     return renderPage(c, 'Sign in', <SignInPage token={token} next={next} />)
   })
   .post('/sign-in', async (c) => {
-    const { token, next } = SignInForm.parse(await c.req.parseBody())
+    const { token, next } = SignInForm.parse(await formBody(c))
     const outcome = await redeemSignInToken(c.var.deps.database, token.trim(), { now: c.var.deps.clock() })
     if (!outcome.ok) {
       return renderPage(

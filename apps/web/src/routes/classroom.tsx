@@ -6,6 +6,7 @@ import { Hono } from 'hono'
 import { getCookie, setSignedCookie } from 'hono/cookie'
 import type { AppEnv } from '../context.js'
 import { clientOf, joinQuiz, submitAnswers, verifiedAttemptId } from '../lib/attempts.js'
+import { formBody } from '../lib/form-body.js'
 import { wantsJson } from '../lib/problem.js'
 import { markOf, type StudentQuizView, studentQuizView } from '../lib/published-quiz.js'
 import { renderProblem } from '../pages/problem-page.js'
@@ -301,7 +302,7 @@ export const classroomRoutes = new Hono<AppEnv>()
   })
   .post('/join', async (c) => {
     const { sessionSecret, production } = c.var.deps
-    const body = await c.req.parseBody()
+    const body = await formBody(c)
     const raw = { code: String(body.code ?? ''), name: String(body.name ?? '') }
     const joined = await joinQuiz(c.var.deps, clientOf(c), raw)
     if (!joined.ok && joined.reason === 'TOO_MANY_TRIES') return tooManyTries(c)
@@ -369,7 +370,7 @@ export const classroomRoutes = new Hono<AppEnv>()
     const attempt = attemptId === undefined ? undefined : loaded.startedAttempt(attemptId)
     if (attempt === undefined) return noAttempt(c)
     if (loaded.answersOf(attempt.attemptId) !== undefined) return alreadySubmitted(c, quizId)
-    const body = await c.req.parseBody({ all: true })
+    const body = await formBody(c, { all: true })
     const student = toStudentQuiz(loaded.seenBy(attempt.attemptId), attempt.seed)
     const chosen: Record<string, string> = {}
     const orders: Record<string, string[]> = {}

@@ -24,6 +24,7 @@ import {
   formMessage,
   formValuesOf,
 } from '../forms/event-form.js'
+import { formBody } from '../lib/form-body.js'
 import { requireTeacher } from '../middleware/session.js'
 import { renderPage } from '../pages/render.js'
 
@@ -298,7 +299,7 @@ export const developmentRoutes = new Hono<AppEnv>()
   .get('/new', (c) => renderForm(c, typeOf(c), c.req.query('stream'), c.req.query()))
   .post('/', async (c) => {
     const type = typeOf(c)
-    const values = formValuesOf(await c.req.parseBody())
+    const values = formValuesOf(await formBody(c))
     const stream = StreamId.safeParse(values.stream ?? '')
     if (!stream.success) {
       return renderForm(c, type, undefined, values, { stream: ['choose a story'] })

@@ -11,6 +11,7 @@ import {
 import type { Context } from 'hono'
 import { Hono } from 'hono'
 import type { AppEnv } from '../context.js'
+import { formBody } from '../lib/form-body.js'
 import { type GradedAttempt, gradedAttempts, loadPublishedQuiz } from '../lib/published-quiz.js'
 import {
   affectedQuestions,
@@ -301,7 +302,7 @@ export const quizRoutes = new Hono<AppEnv>()
   .post('/publish', async (c) => {
     const teacher = c.var.teacher
     if (teacher === undefined) throw new Error('requireTeacher lets only teachers through')
-    const body = await c.req.parseBody({ all: true })
+    const body = await formBody(c, { all: true })
     const { kinds, rerolls, showAnswers, ...rest } = body
     const all = (value: unknown) => (Array.isArray(value) ? value : value === undefined ? [] : [value])
     const query = QuizRequest.parse({ ...rest, kinds: all(kinds), rerolls: all(rerolls) })

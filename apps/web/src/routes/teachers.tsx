@@ -1,6 +1,7 @@
 import { addTeacher, listTeachers, TeacherName } from '@storyledger/classroom'
 import { Hono } from 'hono'
 import type { AppEnv } from '../context.js'
+import { formBody } from '../lib/form-body.js'
 import { requireTeacher } from '../middleware/session.js'
 import { renderPage } from '../pages/render.js'
 
@@ -74,7 +75,7 @@ export const teacherRoutes = new Hono<AppEnv>()
   )
   .post('/', async (c) => {
     const { database, clock } = c.var.deps
-    const body = await c.req.parseBody()
+    const body = await formBody(c)
     const raw = typeof body.name === 'string' ? body.name : ''
     const name = TeacherName.safeParse(raw)
     const outcome = name.success ? await addTeacher(database, { name: name.data, now: clock() }) : undefined
