@@ -41,23 +41,33 @@ function setOf<T extends StoryEvent['type']>(
   })
 }
 
+const NO_VALUES: ReadonlySet<string> = new Set()
+
 /**
- * The values of `value` over the developments of a type that match `where`: a closed-world lookup for one
- * question ("whose bids did ByteDance ever reject?"), a scan without building keys.
+ * The values of `value` over the developments of a type whose `key` is the one asked for: a closed-world
+ * lookup ("whose bids did ByteDance ever reject?"). One scan of the type per quiz groups every key's values,
+ * kept under `name`: a quiz asks several questions of a type, and parallel forms ask them again.
  */
-function valuesWhere<T extends StoryEvent['type']>(
+function valuesBy<T extends StoryEvent['type']>(
   ctx: TemplateContext,
+  name: string,
   type: T,
-  where: (event: Ev<T>) => boolean,
+  key: (event: Ev<T>) => string,
   value: (event: Ev<T>) => string,
-): ReadonlySet<string> {
-  const values = new Set<string>()
-  const list = ctx.ofType(type)
-  for (let i = 0; i < list.length; i++) {
-    const event = list.event(i)
-    if (where(event)) values.add(value(event))
-  }
-  return values
+): (wanted: string) => ReadonlySet<string> {
+  const groups = ctx.memo(`values:${name}`, () => {
+    const byKey = new Map<string, Set<string>>()
+    const list = ctx.ofType(type)
+    for (let i = 0; i < list.length; i++) {
+      const event = list.event(i)
+      const k = key(event)
+      const values = byKey.get(k)
+      if (values === undefined) byKey.set(k, new Set([value(event)]))
+      else values.add(value(event))
+    }
+    return byKey
+  })
+  return (wanted) => groups.get(wanted) ?? NO_VALUES
 }
 
 /** The developments of a type whose events match, in story order: only those are made. */
@@ -216,12 +226,13 @@ function whoSpec(ctx: TemplateContext, development: Development): WhoSpec | null
   switch (event.type) {
     case 'BidRejected': {
       const { bidderId, rejectedById } = event.data
-      const rejected = valuesWhere(
+      const rejected = valuesBy(
         ctx,
+        'rejected by',
         'BidRejected',
-        (e) => e.data.rejectedById === rejectedById,
+        (e) => e.data.rejectedById,
         (e) => e.data.bidderId,
-      )
+      )(rejectedById)
       return {
         keyId: bidderId,
         stem: `Whose bid did ${ctx.name(rejectedById)} reject ${when}?`,
@@ -232,12 +243,13 @@ function whoSpec(ctx: TemplateContext, development: Development): WhoSpec | null
       const { partnerId, selectedById, role } = event.data
       const asking = which(partnerId)
       if (asking === null) return null
-      const chosen = valuesWhere(
+      const chosen = valuesBy(
         ctx,
+        'chosen by, as',
         'PartnerSelected',
-        (e) => e.data.selectedById === selectedById && e.data.role === role,
+        (e) => `${e.data.selectedById}\u0000${e.data.role}`,
         (e) => e.data.partnerId,
-      )
+      )(`${selectedById}\u0000${role}`)
       return {
         keyId: partnerId,
         stem: `${asking} did ${ctx.name(selectedById)} choose as its ${role} ${when}?`,
@@ -283,12 +295,13 @@ function whoSpec(ctx: TemplateContext, development: Development): WhoSpec | null
       const description = ctx.describe(development)
       if (asking === null || description === null) return null
       const predicate = description.slice(ctx.name(actorId).length).trim()
-      const actors = valuesWhere(
+      const actors = valuesBy(
         ctx,
+        'actors of action',
         'GovernmentActionTaken',
-        (e) => e.data.title === title,
+        (e) => e.data.title,
         (e) => e.data.actorId,
-      )
+      )(title)
       return {
         keyId: actorId,
         stem: `${asking} ${predicate} ${when}?`,
@@ -677,12 +690,13 @@ const quoteSpeaker: Template = {
     if (development === undefined || development.event.type !== 'StatementMade') return null
     const { speakerId, quote } = development.event.data
     if (!ctx.facts.entities.has(speakerId)) return null
-    const speakers = valuesWhere(
+    const speakers = valuesBy(
       ctx,
+      'speakers of quote',
       'StatementMade',
-      (e) => e.data.quote === quote,
+      (e) => e.data.quote,
       (e) => e.data.speakerId,
-    )
+    )(quote)
     const saidIt = (id: EntityId) => speakers.has(id)
     const otherSpeakers = distinct(ctx, 'speakers', () =>
       eventsOf(ctx, 'StatementMade').map((e) => e.data.speakerId),
