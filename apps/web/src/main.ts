@@ -49,7 +49,7 @@ try {
 }
 const store = createEventStore(database)
 // The first page needs the founding story (43 events); the other bundled stories (about 260 more on a first
-// start) are written while the app begins to serve. The teacher's token is hashed (scrypt) on another thread meanwhile.
+// start) are written while the app begins to serve. The owner's token hashes (scrypt) on another thread.
 const [founding, ...others] = stories
 const [{ written }, sessionSecret, firstTeacher] = await Promise.all([
   seed.seedBundledStories(store, founding === undefined ? [] : [founding]),

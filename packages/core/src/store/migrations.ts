@@ -134,9 +134,8 @@ async function allRecorded(
   names: readonly string[],
 ): Promise<boolean> {
   const qualified = `${database.schema}.${table}`
-  const { rows } = await sql<{
-    present: boolean
-  }>`select to_regclass(${qualified}) is not null as present`.execute(database.db)
+  const exists = sql<{ present: boolean }>`select to_regclass(${qualified}) is not null as present`
+  const { rows } = await exists.execute(database.db)
   if (rows[0]?.present !== true) return false
   const recorded = await sql<{ name: string }>`select name from ${sql.table(qualified)}`.execute(database.db)
   const wanted = new Set(names)
