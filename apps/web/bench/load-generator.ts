@@ -8,7 +8,7 @@ import { z } from 'zod'
 
 const here = fileURLToPath(new URL('.', import.meta.url))
 
-export const LoadResult = z.object({
+const LoadResult = z.object({
   requests: z.number(),
   seconds: z.number(),
   requestsPerSecond: z.number(),

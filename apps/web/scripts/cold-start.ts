@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util'
  * time at that moment, steadier than wall time on a shared machine.
  *
  *   pnpm --filter @storyledger/web bench:start [--runs 5] [--modes template,initdb]
+ *   COLD_START_NODE_ARGS='--liftoff-only' pnpm --filter @storyledger/web bench:start   # flags for node
  */
 const { values } = parseArgs({
   options: { runs: { type: 'string', default: '5' }, modes: { type: 'string', default: 'template,initdb' } },

@@ -50,13 +50,13 @@ try {
 const store = createEventStore(database)
 // The first page needs the founding story (43 events); the other bundled stories (about 260 more on a first
 // start) are written while the app begins to serve. The owner's token hashes (scrypt) on another thread.
-const [founding, ...others] = stories
+const others = stories.slice(1)
 const [{ written }, sessionSecret, firstTeacher] = await Promise.all([
-  seed.seedBundledStories(store, founding === undefined ? [] : [founding]),
+  seed.seedStories(store, stories.slice(0, 1)),
   env.SESSION_SECRET ?? classroom.storedSessionSecret(database),
   classroom.ensureFirstTeacher(database),
 ])
-const seedingOthers = seed.seedBundledStories(store, others).then(
+const seedingOthers = seed.seedStories(store, others).then(
   ({ written }) => logger.info('bundled stories checked', { written, stories: others.length }),
   (error: unknown) =>
     logger.error('bundled stories not seeded', {

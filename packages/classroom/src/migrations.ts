@@ -69,7 +69,7 @@ const migrations: Record<string, Migration> = {
   },
 }
 
-/** Brings the classroom's tables to the latest migration; safe to call on every start. */
+/** Brings the classroom tables to the latest migration, in the log's database and schema; safe on every start. */
 export async function migrateClassroom(database: StoreDatabase): Promise<void> {
   await runMigrations(database, {
     migrations,
