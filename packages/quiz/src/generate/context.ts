@@ -6,7 +6,7 @@ import {
   type StoryEvent,
 } from '@storyledger/core'
 import type { ChronologyGrading } from '../model.js'
-import { couldDescribe, describeEvent, firstActorOf, type NameOf, namer } from './describe.js'
+import { couldDescribe, describeEvent, type NameOf, namer } from './describe.js'
 import type { Development, FactEntity, StoryFacts } from './facts.js'
 
 /** A list that can be read by index: an array, or a list of developments made on first use. */
@@ -118,23 +118,26 @@ export function contextOf(facts: StoryFacts, grading: ChronologyGrading): Templa
   const latest = new Map<EntityId, number>()
   let unscanned = facts.count
   // Places per type and first actor, built on first use: a quiz needs a few of these groups, never all.
-  const groupsByType = new Map<string, Map<EntityId, Group>>()
+  // Grouped by the facts' actor codes: no event is read and no string hashed.
+  const groupsByType = new Map<string, (Group | undefined)[]>()
   const groupOf = (type: StoryEvent['type'], firstActor: EntityId): Group | undefined => {
+    const code = facts.actorCode(firstActor)
+    if (code === undefined) return undefined
     let groups = groupsByType.get(type)
     if (groups === undefined) {
-      groups = new Map()
+      groups = []
       const places = facts.placesOf(type)
       for (let i = 0; i < places.length; i++) {
         const place = places[i]!
-        const actor = firstActorOf(facts.eventAt(place))
-        if (actor === undefined) continue
-        const group = groups.get(actor)
-        if (group === undefined) groups.set(actor, { places: [place], texts: undefined, lookups: 0 })
+        const actor = facts.firstActorAt(place)
+        if (actor < 0) continue
+        const group = groups[actor]
+        if (group === undefined) groups[actor] = { places: [place], texts: undefined, lookups: 0 }
         else group.places.push(place)
       }
       groupsByType.set(type, groups)
     }
-    return groups.get(firstActor)
+    return groups[code]
   }
   // The places of a group whose description is the text, compared one by one: a few lookups per group do not
   // pay for hashing them all. The first lookups rule most out without writing their descriptions; a group

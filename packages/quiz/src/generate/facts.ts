@@ -11,6 +11,7 @@ import {
   type StoryDate,
   type StoryEvent,
 } from '@storyledger/core'
+import { firstActorOf } from './describe.js'
 
 /** A development of the story as the quiz may use it: corrections applied, only the sources published by then. */
 export interface Development {
@@ -61,6 +62,10 @@ export interface StoryFacts {
   placeOf(eventId: string): number | undefined
   /** For each place, the index in `days` of the development's day (day precision), or -1. */
   daySlots(): Int32Array
+  /** The code of the entity that acted in the development at a place (`firstActorOf`), or -1. */
+  firstActorAt(place: number): number
+  /** The code `firstActorAt` gives an entity, if any development's first actor is that entity. */
+  actorCode(entityId: EntityId): number | undefined
   /** Every development, made all at once on first use: for tests and short stories. */
   readonly developments: readonly Development[]
   readonly entities: ReadonlyMap<EntityId, FactEntity>
@@ -178,6 +183,9 @@ class Facts implements StoryFacts {
   /** The day key of each place's date when it is a day, or -1. */
   private readonly dayKeys: Int32Array
   private slots: Int32Array | undefined
+  /** Each place's first actor as a small number, so that grouping by it reads no event and hashes no string. */
+  private readonly firstActors: Int32Array
+  private readonly actorCodes = new Map<EntityId, number>()
   constructor(
     readonly asOf: CalendarDay,
     readonly knownAt: string,
@@ -201,8 +209,26 @@ class Facts implements StoryFacts {
     const dayList: CalendarDay[] = []
     let lastListed = ''
     const dayKeys = new Int32Array(n).fill(-1)
+    const firstActors = new Int32Array(n)
+    const actorCodes = this.actorCodes
+    // Consecutive developments often share their first actor: the last code is kept to skip the lookup.
+    let lastActor: EntityId | undefined
+    let lastCode = -1
     for (let place = 0; place < n; place++) {
       const event = this.eventAt(place)
+      const actor = firstActorOf(event)
+      if (actor !== lastActor) {
+        lastActor = actor
+        if (actor === undefined) lastCode = -1
+        else {
+          const code = actorCodes.get(actor)
+          if (code === undefined) {
+            lastCode = actorCodes.size
+            actorCodes.set(actor, lastCode)
+          } else lastCode = code
+        }
+      }
+      firstActors[place] = lastCode
       let id = typeIds.get(event.type)
       if (id === undefined) {
         id = counts.length
@@ -236,6 +262,15 @@ class Facts implements StoryFacts {
     this.entities = entities
     this.days = uniqueSorted(dayList)
     this.dayKeys = dayKeys
+    this.firstActors = firstActors
+  }
+
+  firstActorAt(place: number): number {
+    return this.firstActors[place]!
+  }
+
+  actorCode(entityId: EntityId): number | undefined {
+    return this.actorCodes.get(entityId)
   }
 
   daySlots(): Int32Array {

@@ -45,8 +45,9 @@ const NO_VALUES: ReadonlySet<string> = new Set()
 
 /**
  * The values of `value` over the developments of a type whose `key` is the one asked for: a closed-world
- * lookup ("whose bids did ByteDance ever reject?"). One scan of the type per quiz groups every key's values,
- * kept under `name`: a quiz asks several questions of a type, and parallel forms ask them again.
+ * lookup ("whose bids did ByteDance ever reject?"). The first lookups under `name` scan the type comparing
+ * keys (a quiz asks one or two); from the third, one scan groups every key's values, kept for the quiz and its
+ * parallel forms. Either way the values come in story order.
  */
 function valuesBy<T extends StoryEvent['type']>(
   ctx: TemplateContext,
@@ -55,19 +56,31 @@ function valuesBy<T extends StoryEvent['type']>(
   key: (event: Ev<T>) => string,
   value: (event: Ev<T>) => string,
 ): (wanted: string) => ReadonlySet<string> {
-  const groups = ctx.memo(`values:${name}`, () => {
-    const byKey = new Map<string, Set<string>>()
+  const lookup = ctx.memo(`values:${name}`, () => ({
+    lookups: 0,
+    groups: undefined as Map<string, Set<string>> | undefined,
+  }))
+  return (wanted) => {
     const list = ctx.ofType(type)
+    if (lookup.groups === undefined && ++lookup.lookups > 2) {
+      const groups = new Map<string, Set<string>>()
+      for (let i = 0; i < list.length; i++) {
+        const event = list.event(i)
+        const k = key(event)
+        const values = groups.get(k)
+        if (values === undefined) groups.set(k, new Set([value(event)]))
+        else values.add(value(event))
+      }
+      lookup.groups = groups
+    }
+    if (lookup.groups !== undefined) return lookup.groups.get(wanted) ?? NO_VALUES
+    const found = new Set<string>()
     for (let i = 0; i < list.length; i++) {
       const event = list.event(i)
-      const k = key(event)
-      const values = byKey.get(k)
-      if (values === undefined) byKey.set(k, new Set([value(event)]))
-      else values.add(value(event))
+      if (key(event) === wanted) found.add(value(event))
     }
-    return byKey
-  })
-  return (wanted) => groups.get(wanted) ?? NO_VALUES
+    return found
+  }
 }
 
 /** The developments of a type whose events match, in story order: only those are made. */
@@ -82,12 +95,6 @@ function developmentsWhere<T extends StoryEvent['type']>(
   return found
 }
 
-/** The events of a type, in story order, without making their developments. */
-function eventsOf<T extends StoryEvent['type']>(ctx: TemplateContext, type: T): Ev<T>[] {
-  const list = ctx.ofType(type)
-  return Array.from({ length: list.length }, (_, i) => list.event(i))
-}
-
 /** The first development of a list whose event matches: only that one is made. */
 function firstWhere<D extends Development>(
   list: DevelopmentList<D>,
@@ -97,9 +104,19 @@ function firstWhere<D extends Development>(
   return undefined
 }
 
-/** Distinct values, first seen first, computed once per quiz. */
-function distinct(ctx: TemplateContext, name: string, values: () => readonly string[]): readonly string[] {
-  return ctx.memo(`distinct:${name}`, () => [...new Set(values())])
+/** Distinct values of the developments of a type, first seen first, computed once per quiz (under `name`). */
+function distinctOf<T extends StoryEvent['type']>(
+  ctx: TemplateContext,
+  name: string,
+  type: T,
+  value: (event: Ev<T>) => string,
+): readonly string[] {
+  return ctx.memo(`distinct:${name}`, () => {
+    const values = new Set<string>()
+    const list = ctx.ofType(type)
+    for (let i = 0; i < list.length; i++) values.add(value(list.event(i)))
+    return [...values]
+  })
 }
 
 const MAX_OPTION_LENGTH = 160
@@ -698,9 +715,7 @@ const quoteSpeaker: Template = {
       (e) => e.data.speakerId,
     )(quote)
     const saidIt = (id: EntityId) => speakers.has(id)
-    const otherSpeakers = distinct(ctx, 'speakers', () =>
-      eventsOf(ctx, 'StatementMade').map((e) => e.data.speakerId),
-    )
+    const otherSpeakers = distinctOf(ctx, 'speakers', 'StatementMade', (e) => e.data.speakerId)
     const key = { text: asOption(ctx.name(speakerId)), feedback: right(ctx, development) }
     // Other speakers of any kind are plausible too: a company and its chief executive both make statements.
     const candidates = entityDistractors(
@@ -949,9 +964,11 @@ const asOfPartner: Template = {
         'PartnerSelected',
         (e) => e.data.partnerId === id && e.data.selectedById === selectedById && e.data.role === role,
       )
-    const suitors = distinct(ctx, 'suitors', () => [
-      ...eventsOf(ctx, 'BidMade').map((e) => e.data.bidderId),
-      ...eventsOf(ctx, 'InterestExpressed').map((e) => e.data.partyId),
+    const suitors = ctx.memo('suitors', () => [
+      ...new Set([
+        ...distinctOf(ctx, 'bidders', 'BidMade', (e) => e.data.bidderId),
+        ...distinctOf(ctx, 'interested', 'InterestExpressed', (e) => e.data.partyId),
+      ]),
     ])
     const candidates = entityDistractors(
       ctx,
