@@ -51,6 +51,8 @@ export interface TemplateContext {
   entitiesOfKind(kind: EntityKind): readonly FactEntity[]
   /** The latest development that names the entity. */
   latestMention(entityId: EntityId): Development | undefined
+  /** The entities that acted first in developments of a type (`firstActorOf`), first seen first. */
+  firstActorsOf(type: StoryEvent['type']): readonly EntityId[]
   /** The outlets that reported a description (a development of that type and first actor). */
   outletsOf(description: string, type: StoryEvent['type'], firstActor: EntityId): ReadonlySet<string>
   /** The places of the developments whose dates may fall on a day from `first` to `last` (dated ones only). */
@@ -157,6 +159,24 @@ export function contextOf(facts: StoryFacts, grading: ChronologyGrading): Templa
     }
     return found
   }
+  const firstActors = new Map<string, readonly EntityId[]>()
+  const firstActorsOf = (type: StoryEvent['type']): readonly EntityId[] => {
+    let ids = firstActors.get(type)
+    if (ids === undefined) {
+      const found: EntityId[] = []
+      const seenCodes = new Uint8Array(facts.firstActorIds.length)
+      const places = facts.placesOf(type)
+      for (let i = 0; i < places.length; i++) {
+        const code = facts.firstActorAt(places[i]!)
+        if (code < 0 || seenCodes[code] === 1) continue
+        seenCodes[code] = 1
+        found.push(facts.firstActorIds[code]!)
+      }
+      ids = found
+      firstActors.set(type, ids)
+    }
+    return ids
+  }
   const sortedDays = facts.days
   // Places of dated developments by the date as written, for "what happened then?": those of a day in
   // typed arrays (counted per day of `days`, then filled, in story order), months and years in a map.
@@ -165,15 +185,13 @@ export function contextOf(facts: StoryFacts, grading: ChronologyGrading): Templa
     if (periods !== undefined) return periods
     const slots = facts.daySlots()
     const starts = new Int32Array(sortedDays.length + 1)
-    const coarse = new Map<string, number[]>()
     for (let place = 0; place < facts.count; place++) {
       const slot = slots[place]!
-      if (slot >= 0) {
-        starts[slot + 1]! += 1
-        continue
-      }
+      if (slot >= 0) starts[slot + 1]! += 1
+    }
+    const coarse = new Map<string, number[]>()
+    for (const place of facts.coarselyDated) {
       const date = facts.occurredOnAt(place)
-      if (date === 'unknown') continue
       const list = coarse.get(date)
       if (list === undefined) coarse.set(date, [place])
       else list.push(place)
@@ -221,6 +239,7 @@ export function contextOf(facts: StoryFacts, grading: ChronologyGrading): Templa
       const place = latest.get(entityId)
       return place === undefined ? undefined : facts.at(place)
     },
+    firstActorsOf,
     outletsOf(description, type, firstActor) {
       const outlets = new Set<string>()
       const group = groupOf(type, firstActor)

@@ -62,10 +62,14 @@ export interface StoryFacts {
   placeOf(eventId: string): number | undefined
   /** For each place, the index in `days` of the development's day (day precision), or -1. */
   daySlots(): Int32Array
+  /** The places whose date is a month or a year, in story order. */
+  readonly coarselyDated: readonly number[]
   /** The code of the entity that acted in the development at a place (`firstActorOf`), or -1. */
   firstActorAt(place: number): number
   /** The code `firstActorAt` gives an entity, if any development's first actor is that entity. */
   actorCode(entityId: EntityId): number | undefined
+  /** The entities by the codes `firstActorAt` gives. */
+  readonly firstActorIds: readonly EntityId[]
   /** Every development, made all at once on first use: for tests and short stories. */
   readonly developments: readonly Development[]
   readonly entities: ReadonlyMap<EntityId, FactEntity>
@@ -186,6 +190,8 @@ class Facts implements StoryFacts {
   /** Each place's first actor as a small number, so that grouping by it reads no event and hashes no string. */
   private readonly firstActors: Int32Array
   private readonly actorCodes = new Map<EntityId, number>()
+  readonly firstActorIds: EntityId[] = []
+  readonly coarselyDated: number[] = []
   constructor(
     readonly asOf: CalendarDay,
     readonly knownAt: string,
@@ -225,6 +231,7 @@ class Facts implements StoryFacts {
           if (code === undefined) {
             lastCode = actorCodes.size
             actorCodes.set(actor, lastCode)
+            this.firstActorIds.push(actor)
           } else lastCode = code
         }
       }
@@ -244,7 +251,7 @@ class Facts implements StoryFacts {
           dayList.push(date)
           lastListed = date
         }
-      }
+      } else if (date !== 'unknown') this.coarselyDated.push(place)
       if (entities.size === introduced.size) continue
       for (const actor of actorsOf(event)) {
         const entity = introduced.get(actor)

@@ -104,19 +104,12 @@ function firstWhere<D extends Development>(
   return undefined
 }
 
-/** Distinct values of the developments of a type, first seen first, computed once per quiz (under `name`). */
-function distinctOf<T extends StoryEvent['type']>(
-  ctx: TemplateContext,
-  name: string,
-  type: T,
-  value: (event: Ev<T>) => string,
-): readonly string[] {
-  return ctx.memo(`distinct:${name}`, () => {
-    const values = new Set<string>()
-    const list = ctx.ofType(type)
-    for (let i = 0; i < list.length; i++) values.add(value(list.event(i)))
-    return [...values]
-  })
+/**
+ * The entities that acted first in developments of a type (bidders of bids, speakers of statements, blockers
+ * of deals), as a set once per quiz: read from the facts' first-actor codes, not from the events.
+ */
+function actorSet(ctx: TemplateContext, type: StoryEvent['type']): ReadonlySet<EntityId> {
+  return ctx.memo(`actors:${type}`, () => new Set(ctx.firstActorsOf(type)))
 }
 
 const MAX_OPTION_LENGTH = 160
@@ -287,7 +280,7 @@ function whoSpec(ctx: TemplateContext, development: Development): WhoSpec | null
     case 'BidWithdrawn': {
       const asking = which(event.data.bidderId)
       if (asking === null) return null
-      const withdrawn = setOf(ctx, 'withdrawals', 'BidWithdrawn', (e) => e.data.bidderId)
+      const withdrawn = actorSet(ctx, 'BidWithdrawn')
       return {
         keyId: event.data.bidderId,
         stem: `${asking} withdrew its bid ${when}?`,
@@ -298,7 +291,7 @@ function whoSpec(ctx: TemplateContext, development: Development): WhoSpec | null
       const { partyId, targetId } = event.data
       const asking = which(partyId)
       if (asking === null) return null
-      const interested = setOf(ctx, 'interest', 'InterestExpressed', (e) => e.data.partyId)
+      const interested = actorSet(ctx, 'InterestExpressed')
       const all = bidders()
       return {
         keyId: partyId,
@@ -328,7 +321,7 @@ function whoSpec(ctx: TemplateContext, development: Development): WhoSpec | null
     case 'DealBlocked': {
       const asking = which(event.data.blockedById)
       if (asking === null) return null
-      const blockers = setOf(ctx, 'blockers', 'DealBlocked', (e) => e.data.blockedById)
+      const blockers = actorSet(ctx, 'DealBlocked')
       return {
         keyId: event.data.blockedById,
         stem: `${asking} blocked the deal ${when}?`,
@@ -715,7 +708,7 @@ const quoteSpeaker: Template = {
       (e) => e.data.speakerId,
     )(quote)
     const saidIt = (id: EntityId) => speakers.has(id)
-    const otherSpeakers = distinctOf(ctx, 'speakers', 'StatementMade', (e) => e.data.speakerId)
+    const otherSpeakers = ctx.firstActorsOf('StatementMade')
     const key = { text: asOption(ctx.name(speakerId)), feedback: right(ctx, development) }
     // Other speakers of any kind are plausible too: a company and its chief executive both make statements.
     const candidates = entityDistractors(
@@ -966,8 +959,8 @@ const asOfPartner: Template = {
       )
     const suitors = ctx.memo('suitors', () => [
       ...new Set([
-        ...distinctOf(ctx, 'bidders', 'BidMade', (e) => e.data.bidderId),
-        ...distinctOf(ctx, 'interested', 'InterestExpressed', (e) => e.data.partyId),
+        ...ctx.firstActorsOf('BidMade'),
+        ...ctx.firstActorsOf('InterestExpressed'),
       ]),
     ])
     const candidates = entityDistractors(
