@@ -290,5 +290,38 @@ describe('canonicalJson', () => {
       loop.self = loop
       expect(() => canonicalJson(loop)).toThrow(TypeError)
     })
+
+    it('finds a cycle however long it is, and writes a value shared by two members twice', () => {
+      const start: Record<string, unknown> = {}
+      let end = start
+      for (let i = 0; i < 100; i++) {
+        const next: Record<string, unknown> = {}
+        end.next = next
+        end = next
+      }
+      end.next = start
+      expect(() => canonicalJson(start)).toThrow(/circular reference/)
+      const shared = { b: 1, a: [2] }
+      expect(canonicalJson({ x: shared, y: [shared, shared] })).toBe(
+        '{"x":{"a":[2],"b":1},"y":[{"a":[2],"b":1},{"a":[2],"b":1}]}',
+      )
+    })
+
+    it('writes values nested far deeper than a quiz or an event', () => {
+      let deep: unknown = 'leaf'
+      for (let i = 0; i < 500; i++) deep = i % 2 === 0 ? { [`k${i % 7}`]: deep, a: i } : [deep]
+      expect(canonicalJson(deep)).toBe(referenceCanonical(deep))
+    })
+
+    it('writes objects of many shapes, met again and again in turn, as the naive writer does', () => {
+      // More shapes than are kept, each also with its keys in another order: every lookup must still match.
+      const values = Array.from({ length: 40 }, (_, i) => {
+        const keys = Array.from({ length: 1 + (i % 5) }, (_, k) => `key${(i * 7 + k) % 11}`)
+        const ordered = i % 2 === 0 ? keys : [...keys].reverse()
+        return Object.fromEntries(ordered.map((key, k) => [key, k]))
+      })
+      for (let round = 0; round < 3; round++)
+        for (const value of values) expect(canonicalJson(value)).toBe(referenceCanonical(value))
+    })
   })
 })

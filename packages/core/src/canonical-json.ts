@@ -3,7 +3,7 @@
  * cannot carry (NaN, Infinity, lone surrogates, undefined at the top).
  */
 export function canonicalJson(value: unknown): string {
-  const text = write(value, new Set())
+  const text = write(value, [])
   if (text === undefined) throw new TypeError('canonicalJson: the value has no JSON form')
   return text
 }
@@ -13,6 +13,7 @@ export function canonicalJson(value: unknown): string {
 // JSON.stringify, it honours `toJSON`, leaves undefined and symbol members out of objects and writes them as
 // null in arrays; a function inside a value throws.
 const stringify = JSON.stringify
+const CHECKED_DEPTH = 32
 const LONE_SURROGATE = /\p{Cs}/u
 
 function text(value: string): string {
@@ -20,13 +21,13 @@ function text(value: string): string {
   return stringify(value)
 }
 
-function inner(value: unknown, seen: Set<object>): string {
-  const written = write(value, seen)
+function inner(value: unknown, open: object[]): string {
+  const written = write(value, open)
   if (written === undefined) throw new TypeError(`canonicalJson: a ${typeof value} has no JSON form`)
   return written
 }
 
-function write(value: unknown, seen: Set<object>): string | undefined {
+function write(value: unknown, open: object[]): string | undefined {
   switch (typeof value) {
     case 'string':
       return text(value)
@@ -39,33 +40,62 @@ function write(value: unknown, seen: Set<object>): string | undefined {
       return stringify(value)
   }
   if (value === null) return 'null'
-  if (seen.has(value)) throw new TypeError('canonicalJson: circular reference')
-  seen.add(value)
+  // The objects being written, outermost first. A cycle recurses without end, so the list is searched only
+  // once it is deep: shallow values (all of a quiz or an event) pay a push and a pop, not a set of objects.
+  if (open.length >= CHECKED_DEPTH && open.includes(value))
+    throw new TypeError('canonicalJson: circular reference')
+  open.push(value)
   let out: string
   const toJSON = (value as { toJSON?: unknown }).toJSON
   if (typeof toJSON === 'function') {
-    out = inner(toJSON.call(value), seen)
+    out = inner(toJSON.call(value), open)
   } else if (Array.isArray(value)) {
     out = '['
     for (let i = 0; i < value.length; i++) {
       const item: unknown = value[i]
       if (i > 0) out += ','
-      out += item === undefined || typeof item === 'symbol' ? 'null' : inner(item, seen)
+      out += item === undefined || typeof item === 'symbol' ? 'null' : inner(item, open)
     }
     out += ']'
   } else {
     const record = value as Record<string, unknown>
-    const keys = Object.keys(record).sort()
+    const { sorted, quoted } = shapeOf(Object.keys(record))
     out = '{'
     let first = true
-    for (const key of keys) {
-      const member = record[key]
+    for (let i = 0; i < sorted.length; i++) {
+      const member = record[sorted[i]!]
       if (member === undefined || typeof member === 'symbol') continue
-      out += `${first ? '' : ','}${text(key)}:${inner(member, seen)}`
+      out += `${first ? '' : ','}${quoted[i]!}:${inner(member, open)}`
       first = false
     }
     out += '}'
   }
-  seen.delete(value)
+  open.pop()
   return out
+}
+
+/** An object's keys in JCS order (UTF-16 code units, as `sort()` compares) and their JSON forms. */
+interface Shape {
+  readonly keys: readonly string[]
+  readonly sorted: readonly string[]
+  readonly quoted: readonly string[]
+}
+
+// Objects come in a few shapes again and again (a quiz's questions and options, an event's envelope): the
+// last shapes are kept, found by comparing key lists (property names are interned, so equal keys compare as
+// one pointer), which spares sorting and quoting the same keys for every object.
+const SHAPES_KEPT = 16
+const shapes: Shape[] = []
+
+function shapeOf(keys: string[]): Shape {
+  search: for (const shape of shapes) {
+    if (shape.keys.length !== keys.length) continue
+    for (let i = 0; i < keys.length; i++) if (shape.keys[i] !== keys[i]) continue search
+    return shape
+  }
+  const sorted = [...keys].sort()
+  const shape = { keys, sorted, quoted: sorted.map(text) }
+  if (shapes.length === SHAPES_KEPT) shapes.shift()
+  shapes.push(shape)
+  return shape
 }
