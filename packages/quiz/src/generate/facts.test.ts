@@ -3,7 +3,7 @@ import { dayRangeOf } from '@storyledger/core'
 import { describe, expect, it } from 'vitest'
 import { buildLog, type EventSpec } from '../fixtures/log-builder.js'
 import { tiktokLog } from '../fixtures/tiktok-log.js'
-import { factsOf, lastDayOf } from './facts.js'
+import { factsOf, inRange, lastDayOf } from './facts.js'
 
 const LATER = '2030-01-01T00:00:00.000Z'
 
@@ -133,5 +133,77 @@ describe('factsOf', () => {
       { type: 'InterestExpressed', data: { partyId: 'bolt' } },
     ])
     expect(after.entities.has('acme')).toBe(false)
+  })
+})
+
+describe('sameFor: the scopes that read the same events', () => {
+  // The story at positions 2, 4, 6…, another stream's events between them; the story's events are recorded
+  // a minute apart, developments from its fifteenth event (position 30) on.
+  const story = tiktokLog()
+  const STORY = story[0]!.streamId
+  const log: StoredEvent[] = story.flatMap((event, i) => [
+    { ...event, streamId: 'story/other', eventId: `${event.eventId}-other`, position: 2 * i + 1 },
+    { ...event, position: 2 * i + 2 },
+  ])
+  const end = 2 * story.length
+  const recordedAt = (i: number) => story[i]!.recordedAt
+  const shifted = (instant: string, ms: number) => new Date(Date.parse(instant) + ms).toISOString()
+  const idsAt = (logPosition: number, knownAt: string) =>
+    factsOf(log, '2020-12-31', knownAt, { storyId: STORY, logPosition }).developments.map((d) => d.eventId)
+
+  it('runs from the scope asked for to the story’s next position, with no end of instants when all were recorded', () => {
+    const facts = factsOf(log, '2020-12-31', recordedAt(6), { storyId: STORY, logPosition: 11 })
+    // Positions 2 to 10 are read: the story's first five events, all recorded by then.
+    expect(facts.eventsRead).toBe(5)
+    expect(facts.sameFor).toEqual({
+      logPositions: { from: 11, until: 12 },
+      knownAt: { from: recordedAt(6), until: null },
+    })
+  })
+
+  it('ends the instants at the earliest event left unrecorded, and the positions nowhere once all are read', () => {
+    const { sameFor } = factsOf(log, '2020-12-31', recordedAt(20), { storyId: STORY, logPosition: end })
+    expect(sameFor).toEqual({
+      logPositions: { from: end, until: Number.POSITIVE_INFINITY },
+      knownAt: { from: recordedAt(20), until: recordedAt(21) },
+    })
+    expect(inRange(sameFor, end, recordedAt(20))).toBe(true)
+    expect(inRange(sameFor, end + 900, shifted(recordedAt(21), -1))).toBe(true)
+    expect(inRange(sameFor, end + 900, recordedAt(21))).toBe(false)
+    expect(inRange(sameFor, end - 1, recordedAt(20))).toBe(false)
+    expect(inRange(sameFor, end, shifted(recordedAt(20), -1))).toBe(false)
+    expect(inRange(sameFor, end, shifted(recordedAt(20), 1))).toBe(true)
+  })
+
+  it('gives the same facts for every scope in the range, and other facts just outside it', () => {
+    // Positions up to 42 read the story's first 21 events, recorded by recordedAt(20); the 21st and 22nd
+    // are developments.
+    const { sameFor } = factsOf(log, '2020-12-31', recordedAt(20), { storyId: STORY, logPosition: 42 })
+    expect(sameFor).toEqual({
+      logPositions: { from: 42, until: 44 },
+      knownAt: { from: recordedAt(20), until: null },
+    })
+    const same = idsAt(42, recordedAt(20))
+    expect(idsAt(43, LATER)).toEqual(same)
+    expect(idsAt(44, LATER)).not.toEqual(same)
+    expect(idsAt(41, LATER)).not.toEqual(same)
+    expect(idsAt(42, shifted(recordedAt(20), -1))).not.toEqual(same)
+  })
+
+  it('is worked out the long way too, for a log with a retraction', () => {
+    const retraction = {
+      ...story[20]!,
+      eventId: 'retraction',
+      position: end + 1,
+      recordedAt: shifted(recordedAt(story.length - 1), 60_000),
+      type: 'DevelopmentRetracted',
+      data: { retractsEventId: story[20]!.eventId, reason: 'a mistake' },
+    } as StoredEvent
+    const facts = factsOf([...log, retraction], '2020-12-31', LATER, { storyId: STORY, logPosition: end + 5 })
+    expect(facts.developments.some((d) => d.eventId === story[20]!.eventId)).toBe(false)
+    expect(facts.sameFor).toEqual({
+      logPositions: { from: end + 5, until: Number.POSITIVE_INFINITY },
+      knownAt: { from: LATER, until: null },
+    })
   })
 })

@@ -77,6 +77,30 @@ export interface StoryFacts {
   readonly days: readonly CalendarDay[]
   /** How many events of the story (up to the log position, recorded by `knownAt` or not) were read. */
   readonly eventsRead: number
+  /** The log positions and known-at instants that read the very same events, and so give the same facts. */
+  readonly sameFor: FactsRange
+}
+
+/**
+ * Later scopes that read the same events of a log as the facts did: any log position from the one asked for
+ * up to, not including, `logPositions.until` (the story's next event), and any known-at instant (ISO, UTC)
+ * from the one asked for up to, not including, `knownAt.until` (the earliest event left unrecorded; null:
+ * none was). A quiz asked "as the log knows it now", a little later, can then reuse them.
+ */
+export interface FactsRange {
+  readonly logPositions: { readonly from: number; readonly until: number }
+  readonly knownAt: { readonly from: string; readonly until: string | null }
+}
+
+/** Whether a log position and a known-at instant (as `Date.toISOString` writes it) fall in a range. */
+export function inRange(range: FactsRange, logPosition: number, knownAt: string): boolean {
+  const { logPositions, knownAt: instants } = range
+  return (
+    logPosition >= logPositions.from &&
+    logPosition < logPositions.until &&
+    knownAt >= instants.from &&
+    (instants.until === null || knownAt < instants.until)
+  )
 }
 
 /** Which events of a log are the story's: its stream, up to a log position. */
@@ -128,11 +152,25 @@ export function factsOf(
   let lastPosition = Number.NEGATIVE_INFINITY
   const storyId = scope?.storyId
   const logPosition = scope === undefined ? Number.POSITIVE_INFINITY : scope.logPosition
+  // Where later scopes stop reading the same events (`sameFor`): the story's next position, the earliest
+  // instant at which an event read was not yet recorded.
+  let nextPosition = Number.POSITIVE_INFINITY
+  let earliestUnrecorded: string | null = null
   for (let i = 0; i < events.length; i++) {
     const stored = events[i]!
-    if (storyId !== undefined && (stored.streamId !== storyId || stored.position > logPosition)) continue
+    if (storyId !== undefined) {
+      if (stored.streamId !== storyId) continue
+      if (stored.position > logPosition) {
+        if (stored.position < nextPosition) nextPosition = stored.position
+        continue
+      }
+    }
     eventsRead++
-    if (!(stored.recordedAt <= known)) continue
+    const recordedAt = stored.recordedAt
+    if (!(recordedAt <= known)) {
+      if (earliestUnrecorded === null || recordedAt < earliestUnrecorded) earliestUnrecorded = recordedAt
+      continue
+    }
     const type = stored.type
     if (
       stored.position < lastPosition ||
@@ -163,6 +201,15 @@ export function factsOf(
     kept = rows.length
     if (read.corrected.size > 0) corrected = read.corrected
     eventsRead = read.eventsRead
+    nextPosition = read.nextPosition
+    earliestUnrecorded = read.earliestUnrecorded
+  }
+  const sameFor: FactsRange = {
+    logPositions: {
+      from: scope === undefined ? Number.NEGATIVE_INFINITY : scope.logPosition,
+      until: nextPosition,
+    },
+    knownAt: { from: known, until: earliestUnrecorded },
   }
   const occurredOnAt = (row: number): OccurredOn => corrected?.get(row)?.occurredOn ?? base[row]!.occurredOn
   const order = storyOrder(rows, keys, kept, (k) => {
@@ -172,7 +219,7 @@ export function factsOf(
       position: base[row]!.position,
     }
   })
-  return new Facts(asOf, knownAt, base, order, corrected, lastDays, introduced, eventsRead)
+  return new Facts(asOf, knownAt, base, order, corrected, lastDays, introduced, eventsRead, sameFor)
 }
 
 /** The facts, kept as places into the log; see {@link StoryFacts}. */
@@ -202,6 +249,7 @@ class Facts implements StoryFacts {
     private readonly lastDays: Map<StoryDate, CalendarDay>,
     introduced: ReadonlyMap<EntityId, { name: string; kind: EntityKind }>,
     readonly eventsRead: number,
+    readonly sameFor: FactsRange,
   ) {
     const n = order.length
     this.count = n
@@ -388,14 +436,23 @@ function readTheLongWay(
   keys: Int32Array
   corrected: Map<number, Corrected>
   eventsRead: number
+  nextPosition: number
+  earliestUnrecorded: string | null
 } {
   let eventsRead = 0
+  let nextPosition = Number.POSITIVE_INFINITY
+  let earliestUnrecorded: string | null = null
   const recorded: StoredEvent[] = []
   for (const stored of events) {
-    if (scope !== undefined && (stored.streamId !== scope.storyId || stored.position > scope.logPosition))
+    if (scope !== undefined && stored.streamId !== scope.storyId) continue
+    if (scope !== undefined && stored.position > scope.logPosition) {
+      nextPosition = Math.min(nextPosition, stored.position)
       continue
+    }
     eventsRead++
     if (stored.recordedAt <= known) recorded.push(stored)
+    else if (earliestUnrecorded === null || stored.recordedAt < earliestUnrecorded)
+      earliestUnrecorded = stored.recordedAt
   }
   recorded.sort((a, b) => a.position - b.position)
   const current = new Map<string, { event: StoryEvent; occurredOn: OccurredOn; row: number }>()
@@ -435,6 +492,8 @@ function readTheLongWay(
     keys: Int32Array.from(keys),
     corrected,
     eventsRead,
+    nextPosition,
+    earliestUnrecorded,
   }
 }
 

@@ -372,6 +372,31 @@ describe('properties over random logs and dates', () => {
     expect(made).toBeGreaterThan(30)
   })
 
+  it('gives, from one log read once, the quiz each scope gives from a log read afresh', () => {
+    // One events array serves a run of requests (other dates, later instants and log positions, as a teacher
+    // asks "as the log knows it now"); the facts it keeps must never stand in for facts that differ.
+    const scope = fc.record({
+      asOf: fc.constantFrom('2020-06-30', '2020-12-31'),
+      at: fc.integer({ min: 0, max: 59 }),
+      shift: fc.constantFrom(-1, 0, 1),
+      position: fc.integer({ min: 30, max: 70 }),
+      seed: fc.integer({ min: 0, max: 3 }),
+    })
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 20 }), fc.array(scope, { minLength: 2, maxLength: 8 }), (logSeed, scopes) => {
+        const { events } = randomLog(logSeed)
+        for (const { asOf, at, shift, position, seed } of scopes) {
+          const knownAt = new Date(Date.parse(events[at]!.recordedAt) + shift).toISOString()
+          const plan = blueprint({ storyId: RANDOM_STORY, asOf, knownAt, seed, count: 4 })
+          const kept = generateQuiz({ events, logPosition: position }, plan)
+          const afresh = generateQuiz({ events: [...events], logPosition: position }, plan)
+          expect(canonicalJson(kept)).toBe(canonicalJson(afresh))
+        }
+      }),
+      { numRuns: 60 },
+    )
+  })
+
   it('never offers, in a who or quote question, a distractor that the visible log makes right too', () => {
     let checked = 0
     fc.assert(

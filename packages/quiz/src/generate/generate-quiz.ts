@@ -10,7 +10,7 @@ import {
 import { createSeededRandom, type SeededRandom } from '../seeded-random.js'
 import { contextOf, type TemplateContext } from './context.js'
 import { type AnchorList, type BuildOptions, createDraw, type Draft, type Template } from './drafts.js'
-import { factsOf } from './facts.js'
+import { factsOf, inRange, type StoryFacts } from './facts.js'
 import { templates } from './templates.js'
 
 /** The log a quiz is made from: the story's stored events, and the log position they were read at. */
@@ -130,34 +130,43 @@ export function generateQuiz(input: QuizInput, blueprint: Blueprint): GenerateRe
   return { ok: true, quiz: withId({ blueprint: plan, logPosition: input.logPosition, questions }) }
 }
 
-// Parallel forms for a class are the same log and dates with other seeds: the facts and their indexes are
-// kept per events array (weakly, a few dates each). They never change a quiz, only how fast it comes.
-const prepared = new WeakMap<readonly StoredEvent[], Map<string, TemplateContext | null>>()
+// Parallel forms for a class are the same log and dates with other seeds, and a teacher's next quiz "as the
+// log knows it now" reads the same events at a later instant and log position: the facts and their indexes
+// are kept per events array (weakly, a few dates each) and reused for any log position and known-at instant
+// that read the very same events (`sameFor`). They never change a quiz, only how fast it comes.
+const prepared = new WeakMap<readonly StoredEvent[], Map<string, Prepared[]>>()
 const DATES_KEPT = 8
 
+interface Prepared {
+  readonly facts: StoryFacts
+  readonly ctx: TemplateContext | null
+}
+
 function preparedContext(input: QuizInput, plan: Blueprint): TemplateContext | null {
-  const key = [
-    plan.storyId,
-    input.logPosition,
-    plan.asOf,
-    Date.parse(plan.knownAt),
-    plan.chronologyGrading,
-  ].join(' ')
+  const key = [plan.storyId, plan.asOf, plan.chronologyGrading].join(' ')
+  const knownAt = new Date(Date.parse(plan.knownAt)).toISOString()
   let byDates = prepared.get(input.events)
   if (byDates === undefined) {
     byDates = new Map()
     prepared.set(input.events, byDates)
   }
-  const known = byDates.get(key)
-  if (known !== undefined || byDates.has(key)) return known ?? null
+  const kept = byDates.get(key) ?? []
+  const found = kept.find((p) => inRange(p.facts.sameFor, input.logPosition, knownAt))
+  if (found !== undefined) return found.ctx
   const facts = factsOf(input.events, plan.asOf, plan.knownAt, {
     storyId: plan.storyId,
     logPosition: input.logPosition,
   })
   const ctx =
     facts.eventsRead === 0 ? null : contextOf(facts, plan.chronologyGrading ?? 'longest_ordered_subset')
-  if (byDates.size >= DATES_KEPT) byDates.delete(byDates.keys().next().value!)
-  byDates.set(key, ctx)
+  // The oldest kept facts give way first, whatever their dates.
+  const total = [...byDates.values()].reduce((n, list) => n + list.length, 0)
+  if (total >= DATES_KEPT) {
+    const [oldestKey, oldest] = byDates.entries().next().value!
+    oldest.shift()
+    if (oldest.length === 0) byDates.delete(oldestKey)
+  }
+  byDates.set(key, [...(byDates.get(key) ?? []), { facts, ctx }])
   return ctx
 }
 
