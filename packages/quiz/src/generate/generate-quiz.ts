@@ -175,7 +175,7 @@ interface Pool {
   readonly order: number
   exhausted: boolean
   used: number
-  /** The next anchor in the pool's seeded order; null when the one drawn does not suit the template. */
+  /** The next anchor in the pool's seeded order that suits the template; null once there is none left. */
   draw(): string | null
 }
 
@@ -196,12 +196,17 @@ function poolsFor(ctx: TemplateContext, kinds: ReadonlySet<QuestionKind>, random
       draw() {
         list ??= template.anchors(ctx, random)
         next ??= createDraw(list.size, random)
-        const index = next()
-        if (index === undefined) {
-          pool.exhausted = true
-          return null
+        // Anchors that do not suit the template are passed over here: nothing else changes while they are,
+        // so the quiz's choice of pool would only fall on this one again.
+        for (;;) {
+          const index = next()
+          if (index === undefined) {
+            pool.exhausted = true
+            return null
+          }
+          const anchor = list.at(index)
+          if (anchor !== null) return anchor
         }
-        return list.at(index)
       },
     }
     return pool

@@ -733,40 +733,67 @@ const quoteSpeaker: Template = {
 
 // source attribution --------------------------------------------------------------------------------------
 
+/** An outlet's reporting outlet, worked out once per quiz: the same few outlets come up again and again. */
+function reportingOutletOf(ctx: TemplateContext): (outlet: string) => string {
+  const outlets = ctx.memo('reporting-outlets', () => new Map<string, string>())
+  return (outlet) => {
+    let found = outlets.get(outlet)
+    if (found === undefined) {
+      found = reportingOutlet(outlet)
+      outlets.set(outlet, found)
+    }
+    return found
+  }
+}
+
+/**
+ * The outlets behind most of the story (the article the class is reading, say): no test of who reported
+ * what, so only a development's other sources are asked about. Most is judged on at most 64 developments
+ * spread evenly over the story (all of a short one), so a long story is not read whole for it.
+ */
+function backdropOutlets(ctx: TemplateContext): ReadonlySet<string> {
+  const reporting = reportingOutletOf(ctx)
+  return ctx.memo('backdrop-outlets', () => {
+    const counts = new Map<string, number>()
+    const looked = Math.min(ctx.all.length, 64)
+    for (let i = 0; i < looked; i++) {
+      const sampled = ctx.all.at(Math.floor((i * ctx.all.length) / looked))
+      for (const outlet of new Set((sampled?.sources ?? []).map((s) => reporting(s.outlet))))
+        counts.set(outlet, (counts.get(outlet) ?? 0) + 1)
+    }
+    return new Set([...counts].filter(([, n]) => n * 2 > looked).map(([outlet]) => outlet))
+  })
+}
+
+/** Whether a development has a source that a source question may ask about (one not behind the story). */
+function hasAskableSource(ctx: TemplateContext, development: Development): boolean {
+  const reporting = reportingOutletOf(ctx)
+  const backdrop = backdropOutlets(ctx)
+  return development.sources.some((s) => !backdrop.has(reporting(s.outlet)))
+}
+
 const sourceOutlet: Template = {
   id: 'source.outlet',
   version: 2,
   kind: 'source_attribution',
   difficulty: 'hard',
-  anchors: (ctx) => anchorsOver(ctx.all, (d) => (d.sources.length > 0 ? ctx.idOf(d) : null)),
+  anchors(ctx) {
+    // A story whose every source is behind it asks no source question: looked for once, not at every
+    // anchor (a long story would otherwise be read whole by every quiz that asks one).
+    const any = ctx.memo('any-askable-source', () => {
+      for (let i = 0; i < ctx.all.length; i++) if (hasAskableSource(ctx, ctx.all.at(i))) return true
+      return false
+    })
+    if (!any) return anchorList([])
+    return anchorsOver(ctx.all, (d) => (hasAskableSource(ctx, d) ? ctx.idOf(d) : null))
+  },
   build(ctx, anchor, random, options) {
     const development = byId(ctx, anchor)
     const description = development === undefined ? null : ctx.describe(development)
     if (development === undefined || description === null || description.length > MAX_OPTION_LENGTH)
       return null
-    // The same few outlets come up again and again: each is reduced to its reporting outlet once per quiz.
-    const outlets = ctx.memo('reporting-outlets', () => new Map<string, string>())
-    const reporting = (outlet: string) => {
-      let found = outlets.get(outlet)
-      if (found === undefined) {
-        found = reportingOutlet(outlet)
-        outlets.set(outlet, found)
-      }
-      return found
-    }
-    // An outlet behind most of the story (the article the class is reading, say) is no test of who reported
-    // what: only the other sources of a development are asked about. Most is judged on at most 64 developments
-    // spread evenly over the story (all of a short one), so a long story is not read whole for it.
-    const backdrop = ctx.memo('backdrop-outlets', () => {
-      const counts = new Map<string, number>()
-      const looked = Math.min(ctx.all.length, 64)
-      for (let i = 0; i < looked; i++) {
-        const sampled = ctx.all.at(Math.floor((i * ctx.all.length) / looked))
-        for (const outlet of new Set((sampled?.sources ?? []).map((s) => reporting(s.outlet))))
-          counts.set(outlet, (counts.get(outlet) ?? 0) + 1)
-      }
-      return new Set([...counts].filter(([, n]) => n * 2 > looked).map(([outlet]) => outlet))
-    })
+    const reporting = reportingOutletOf(ctx)
+    const backdrop = backdropOutlets(ctx)
     const askable = development.sources.filter((s) => !backdrop.has(reporting(s.outlet)))
     if (askable.length === 0) return null
     const source = askable[random.below(askable.length)]
