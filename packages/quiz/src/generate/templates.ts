@@ -483,6 +483,22 @@ function syntheticValues(key: number): number[] {
   return values.filter((v) => v > 0 && v !== key).map((v) => Math.round(v * 100) / 100)
 }
 
+/** The shortest start of `options` that holds `count` texts of their own (not the key's), or all of them. */
+function prefixWithTexts(
+  key: OptionDraft,
+  options: readonly OptionDraft[],
+  count: number,
+): readonly OptionDraft[] {
+  const seen = new Set([key.text.toLowerCase()])
+  for (let i = 0; i < options.length; i++) {
+    const folded = options[i]!.text.toLowerCase()
+    if (seen.has(folded)) continue
+    seen.add(folded)
+    if (seen.size > count) return options.slice(0, i + 1)
+  }
+  return options
+}
+
 function numericDraft(
   ctx: TemplateContext,
   development: Development,
@@ -496,15 +512,23 @@ function numericDraft(
   const byValue = new Map<number, NumericSpec['others'][number]>()
   for (const other of spec.others)
     if (other.value !== spec.value && !byValue.has(other.value)) byValue.set(other.value, other)
-  // Feedback is written only for the two options offered: a long story has many figures to choose from.
-  const fromLog = [...byValue.values()].map((o): OptionDraft & { value: number } => ({
-    text: spec.format(o.value),
-    value: o.value,
-    get feedback() {
-      return `No: ${spec.format(o.value)} was ${o.what()}. ${factWithCitation(o.development, ctx.describe(o.development) ?? '')}`
-    },
-    eventIds: [ctx.idOf(o.development)],
-  }))
+  // Text and feedback are written only for the options looked at: a long story has many figures.
+  const fromLog = [...byValue.values()].map((o): OptionDraft & { value: number } => {
+    let text: string | undefined
+    return {
+      get text() {
+        text ??= spec.format(o.value)
+        return text
+      },
+      value: o.value,
+      get feedback() {
+        return `No: ${spec.format(o.value)} was ${o.what()}. ${factWithCitation(o.development, ctx.describe(o.development) ?? '')}`
+      },
+      get eventIds() {
+        return [ctx.idOf(o.development)]
+      },
+    }
+  })
   let told: string | undefined
   const synthetic = syntheticValues(spec.value).map((v): OptionDraft & { value: number } => ({
     text: spec.format(v),
@@ -524,7 +548,9 @@ function numericDraft(
     ...lower.slice(below),
     ...higher.slice(2 - below),
   ]
-  const distractors = pickDistractors(key, ordered, { ...random, shuffle: (items) => [...items] }, options)
+  // In that order, with no shuffle: the first two figures that read differently, or those a re-key prefers.
+  const offered = options.prefer === undefined ? prefixWithTexts(key, ordered, 2) : ordered
+  const distractors = pickDistractors(key, offered, { ...random, shuffle: (items) => [...items] }, options)
   if (distractors === null) return null
   return choice(ctx, development, {
     kind: 'numeric',
@@ -542,19 +568,36 @@ const percent = (n: number) => `${n}%`
  * repeats its figures, and the question offers one development per value.
  */
 function firstPerValue<D extends Development>(
+  ctx: TemplateContext,
+  name: string,
   developments: DevelopmentList<D>,
   self: Development,
   measure: (event: D['event']) => number | undefined,
 ): { value: number; development: D }[] {
-  const seen = new Set<number>()
-  const found: { value: number; development: D }[] = []
-  for (let i = 0; i < developments.length; i++) {
-    const value = measure(developments.event(i))
-    if (value === undefined || developments.place(i) === self.place || seen.has(value)) continue
-    seen.add(value)
-    found.push({ value, development: developments.at(i) })
+  // Each value's first two places, in story order, found once per quiz under `name`: a question leaves out
+  // its own development, so a value it is the first of takes its next place, and its turn from there.
+  const firsts = ctx.memo(`first-per-value:${name}`, () => {
+    const byValue = new Map<number, { value: number; first: number; second: number }>()
+    for (let i = 0; i < developments.length; i++) {
+      const value = measure(developments.event(i))
+      if (value === undefined) continue
+      const known = byValue.get(value)
+      if (known === undefined) byValue.set(value, { value, first: i, second: -1 })
+      else if (known.second === -1) known.second = i
+    }
+    return [...byValue.values()]
+  })
+  const own = firsts.findIndex((f) => developments.place(f.first) === self.place)
+  let indexes = firsts.map((f) => f.first)
+  if (own !== -1) {
+    const next = firsts[own]!.second
+    indexes = indexes.filter((_, k) => k !== own)
+    if (next !== -1) {
+      const at = indexes.findIndex((i) => i > next)
+      indexes.splice(at === -1 ? indexes.length : at, 0, next)
+    }
   }
-  return found
+  return indexes.map((i) => ({ value: measure(developments.event(i))!, development: developments.at(i) }))
 }
 
 function numericSpec(
@@ -574,13 +617,17 @@ function numericSpec(
           'How many days did it allow?',
         value: event.data.durationDays,
         format: days,
-        others: firstPerValue(ctx.ofType('DeadlineSet'), development, (e) => e.data.durationDays).map(
-          ({ value, development: d }) => ({
-            value,
-            development: d,
-            what: () => `the time allowed for ${d.event.data.description}`,
-          }),
-        ),
+        others: firstPerValue(
+          ctx,
+          'durations',
+          ctx.ofType('DeadlineSet'),
+          development,
+          (e) => e.data.durationDays,
+        ).map(({ value, development: d }) => ({
+          value,
+          development: d,
+          what: () => `the time allowed for ${d.event.data.description}`,
+        })),
       }
     }
     case 'DeadlineExtended': {
@@ -610,8 +657,12 @@ function numericSpec(
         stem: `How much was ${possessive(ctx.name(event.data.bidderId))} bid${event.data.targetId === undefined ? '' : ` for ${ctx.name(event.data.targetId)}`}, made ${when}?`,
         value: amount.amount,
         format: (n) => moneyInWords({ ...amount, amount: n }),
-        others: firstPerValue(ctx.ofType('BidMade'), development, (e) =>
-          e.data.amount?.currency === amount.currency ? e.data.amount.amount : undefined,
+        others: firstPerValue(
+          ctx,
+          `amounts in ${amount.currency}`,
+          ctx.ofType('BidMade'),
+          development,
+          (e) => (e.data.amount?.currency === amount.currency ? e.data.amount.amount : undefined),
         ).map(({ value, development: d }) => ({
           value,
           development: d,
@@ -985,10 +1036,7 @@ const asOfPartner: Template = {
         (e) => e.data.partnerId === id && e.data.selectedById === selectedById && e.data.role === role,
       )
     const suitors = ctx.memo('suitors', () => [
-      ...new Set([
-        ...ctx.firstActorsOf('BidMade'),
-        ...ctx.firstActorsOf('InterestExpressed'),
-      ]),
+      ...new Set([...ctx.firstActorsOf('BidMade'), ...ctx.firstActorsOf('InterestExpressed')]),
     ])
     const candidates = entityDistractors(
       ctx,
