@@ -2,8 +2,9 @@ import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { csrf } from 'hono/csrf'
 import { secureHeaders } from 'hono/secure-headers'
-import type { AppDeps, AppEnv } from './context.js'
+import type { AppDeps, AppEnv, AppServices } from './context.js'
 import { silentLogger } from './lib/logger.js'
+import { storyLogs } from './lib/story-logs.js'
 import { handleError } from './middleware/error-handler.js'
 import { requestLog } from './middleware/request-log.js'
 import { loadSession } from './middleware/session.js'
@@ -23,11 +24,12 @@ import { teacherRoutes } from './routes/teachers.js'
 export type { AppDeps } from './context.js'
 
 /**
- * The web app: server-rendered pages and a JSON API over the log, one sub-app per resource. It keeps no state
- * between requests (sessions are signed cookies), so several instances can share one database.
+ * The web app: server-rendered pages and a JSON API over the log, one sub-app per resource. Sessions are signed
+ * cookies and the only thing kept between requests is each story's events, refreshed from the log on every
+ * read, so several instances can share one database.
  */
 export function createApp(deps: AppDeps) {
-  const resolved: Required<AppDeps> = {
+  const withDefaults: Required<AppDeps> = {
     logger: silentLogger,
     production: false,
     maxBodyBytes: 64 * 1024,
@@ -35,6 +37,7 @@ export function createApp(deps: AppDeps) {
     joinRateLimit: { limit: 20, windowMs: 60_000 },
     ...deps,
   }
+  const resolved: AppServices = { ...withDefaults, storyLogs: storyLogs(withDefaults.store) }
   const app = new Hono<AppEnv>()
   app.use(async (c, next) => {
     c.set('deps', resolved)

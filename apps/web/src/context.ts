@@ -1,6 +1,7 @@
 import type { Teacher } from '@storyledger/classroom'
 import type { EventStore, StoreDatabase } from '@storyledger/core/store'
 import type { Logger } from './lib/logger.js'
+import type { StoryLogs } from './lib/story-logs.js'
 
 export interface AppDeps {
   readonly store: EventStore
@@ -18,10 +19,16 @@ export interface AppDeps {
   readonly joinRateLimit?: { readonly limit: number; readonly windowMs: number }
 }
 
+/** The deps with their defaults, and what the app keeps between requests. */
+export type AppServices = Required<AppDeps> & {
+  /** Each story's events, refreshed from the log on every read. */
+  readonly storyLogs: StoryLogs
+}
+
 /** What every handler can reach through `c.var`. */
 export interface AppEnv {
   Variables: {
-    deps: Required<AppDeps>
+    deps: AppServices
     teacher: Teacher | undefined
   }
 }

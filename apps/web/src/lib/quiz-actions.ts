@@ -22,7 +22,7 @@ import {
   toQtiPackage,
 } from '@storyledger/quiz'
 import { z } from 'zod'
-import type { AppDeps } from '../context.js'
+import type { AppServices } from '../context.js'
 import {
   type GradedAttempt,
   gradedAttempts,
@@ -31,7 +31,7 @@ import {
   recordedMarks,
 } from './published-quiz.js'
 
-type Deps = Required<AppDeps>
+type Deps = AppServices
 
 const Weight = z.coerce.number().min(0).max(100)
 
@@ -60,9 +60,10 @@ export async function generateRequested(
   deps: Deps,
   request: QuizRequest,
 ): Promise<{ result: GenerateResult; events: readonly StoredEvent[] }> {
-  const { store, clock } = deps
-  const events = await store.readStream(request.storyId)
+  const { store, clock, storyLogs } = deps
+  // The position first: the events read after it hold every one up to it (later ones are left out).
   const logPosition = request.logPosition ?? (await store.head()).treeSize
+  const events = await storyLogs.read(request.storyId)
   const blueprint: Blueprint = {
     storyId: request.storyId,
     asOf: request.asOf,
@@ -135,7 +136,7 @@ export async function publishQuiz(
 
 /** What `rekey` found for a published quiz against the story as the log holds it now. */
 export async function rekeyOf(deps: Deps, loaded: LoadedQuiz): Promise<RekeyResult> {
-  return rekey(loaded.quiz, await deps.store.readStream(loaded.quiz.blueprint.storyId))
+  return rekey(loaded.quiz, await deps.storyLogs.read(loaded.quiz.blueprint.storyId))
 }
 
 /** Only the changes that can move a mark: new feedback wording alone is no reason to regrade. */
