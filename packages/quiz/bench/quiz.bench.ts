@@ -4,18 +4,22 @@
  * seed, after a few warm-up runs: cold (a new events array each time, so every run reads the log afresh),
  * fresh (new event objects too, parsed from JSON before the clock starts, as a request that reads the log
  * from the database gets them) and warm (the same array, as when a teacher makes parallel forms of one quiz).
+ * Then the same for the projection bench's long story (six years, 50 parties, every event type, corrections
+ * and retractions), a log of another shape: many more figures, dates and parties, one outlet behind it all.
  * Run: `pnpm --filter @storyledger/quiz bench`.
  */
 import { performance } from 'node:perf_hooks'
+// The projection bench's generator, so that both benches can measure the same long log.
+import { longStory } from '../../projection/bench/long-story.js'
 import { RANDOM_STORY, randomLog } from '../src/fixtures/random-log.js'
 import { generateQuiz, QuestionKind } from '../src/index.js'
 
 const runs = Number(process.env.BENCH_RUNS ?? 50)
 const size = Number(process.env.BENCH_EVENTS ?? 10_000)
 const { events } = randomLog(1, size, { chronological: true })
-const blueprint = (seed: number) => ({
-  storyId: RANDOM_STORY,
-  asOf: '2020-12-31',
+const blueprint = (seed: number, storyId = RANDOM_STORY, asOf = '2020-12-31') => ({
+  storyId,
+  asOf,
   knownAt: '2999-01-01T00:00:00.000Z',
   count: 20,
   kinds: QuestionKind.options,
@@ -23,14 +27,14 @@ const blueprint = (seed: number) => ({
   seed,
 })
 
-function measure(label: string, eventsFor: () => typeof events) {
-  for (let i = 0; i < 5; i++)
-    generateQuiz({ events: eventsFor(), logPosition: events.length }, blueprint(-i - 1))
+function measure(label: string, eventsFor: () => typeof events, story = RANDOM_STORY, asOf = '2020-12-31') {
+  const logPosition = Number.MAX_SAFE_INTEGER
+  for (let i = 0; i < 5; i++) generateQuiz({ events: eventsFor(), logPosition }, blueprint(-i - 1, story, asOf))
   const times: number[] = []
   for (let seed = 0; seed < runs; seed++) {
-    const input = { events: eventsFor(), logPosition: events.length }
+    const input = { events: eventsFor(), logPosition }
     const start = performance.now()
-    const result = generateQuiz(input, blueprint(seed))
+    const result = generateQuiz(input, blueprint(seed, story, asOf))
     times.push(performance.now() - start)
     if (!result.ok) throw new Error(`run ${seed}: ${result.detail}`)
   }
@@ -46,3 +50,8 @@ const json = JSON.stringify(events)
 measure('cold', () => [...events])
 measure('fresh', () => JSON.parse(json) as typeof events)
 measure('warm', () => events)
+
+const long = longStory(size)
+console.log(`the long story: ${long.length} events over 2020–2026, as of 31 December 2026`)
+measure('cold', () => [...long], long[0]!.streamId, '2026-12-31')
+measure('warm', () => long, long[0]!.streamId, '2026-12-31')
