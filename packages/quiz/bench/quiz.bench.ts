@@ -44,7 +44,8 @@ function readEveryEvent(log: readonly (typeof events)[number][]): number {
 
 function measure(label: string, eventsFor: () => typeof events, story = RANDOM_STORY, asOf = '2020-12-31') {
   const logPosition = Number.MAX_SAFE_INTEGER
-  for (let i = 0; i < 5; i++) generateQuiz({ events: eventsFor(), logPosition }, blueprint(-i - 1, story, asOf))
+  for (let i = 0; i < 5; i++)
+    generateQuiz({ events: eventsFor(), logPosition }, blueprint(-i - 1, story, asOf))
   const times: number[] = []
   const passes: number[] = []
   let sink = 0
@@ -60,7 +61,8 @@ function measure(label: string, eventsFor: () => typeof events, story = RANDOM_S
   }
   if (sink === 0) throw new Error('the yardstick read nothing')
   const sorted = (list: number[]) => [...list].sort((a, b) => a - b)
-  const at = (list: number[], q: number) => sorted(list)[Math.min(list.length - 1, Math.floor(q * list.length))]!
+  const at = (list: number[], q: number) =>
+    sorted(list)[Math.min(list.length - 1, Math.floor(q * list.length))]!
   console.log(
     `  ${label.padEnd(5)} p50 ${at(times, 0.5).toFixed(2)} ms   p95 ${at(times, 0.95).toFixed(2)} ms   ` +
       `min ${sorted(times)[0]!.toFixed(2)} ms   (one pass over the log: p50 ${at(passes, 0.5).toFixed(2)} ms, ` +

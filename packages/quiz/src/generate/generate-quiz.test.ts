@@ -383,16 +383,20 @@ describe('properties over random logs and dates', () => {
       seed: fc.integer({ min: 0, max: 3 }),
     })
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 20 }), fc.array(scope, { minLength: 2, maxLength: 8 }), (logSeed, scopes) => {
-        const { events } = randomLog(logSeed)
-        for (const { asOf, at, shift, position, seed } of scopes) {
-          const knownAt = new Date(Date.parse(events[at]!.recordedAt) + shift).toISOString()
-          const plan = blueprint({ storyId: RANDOM_STORY, asOf, knownAt, seed, count: 4 })
-          const kept = generateQuiz({ events, logPosition: position }, plan)
-          const afresh = generateQuiz({ events: [...events], logPosition: position }, plan)
-          expect(canonicalJson(kept)).toBe(canonicalJson(afresh))
-        }
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 20 }),
+        fc.array(scope, { minLength: 2, maxLength: 8 }),
+        (logSeed, scopes) => {
+          const { events } = randomLog(logSeed)
+          for (const { asOf, at, shift, position, seed } of scopes) {
+            const knownAt = new Date(Date.parse(events[at]!.recordedAt) + shift).toISOString()
+            const plan = blueprint({ storyId: RANDOM_STORY, asOf, knownAt, seed, count: 4 })
+            const kept = generateQuiz({ events, logPosition: position }, plan)
+            const afresh = generateQuiz({ events: [...events], logPosition: position }, plan)
+            expect(canonicalJson(kept)).toBe(canonicalJson(afresh))
+          }
+        },
+      ),
       { numRuns: 60 },
     )
   })
