@@ -35,6 +35,19 @@ describe('createSeededRandom', () => {
     expect(orders.size).toBeGreaterThan(20)
   })
 
+  it('shuffles in place into the order shuffle gives a copy, drawing the same numbers', () => {
+    const items = Array.from({ length: 40 }, (_, i) => `day ${i}`)
+    for (let seed = 0; seed < 20; seed++) {
+      const copying = createSeededRandom(seed)
+      const inPlace = createSeededRandom(seed)
+      const scratch = [...items]
+      inPlace.shuffleInPlace(scratch)
+      expect(scratch).toEqual(copying.shuffle(items))
+      expect(scratch).not.toEqual(items)
+      expect(inPlace.next()).toBe(copying.next())
+    }
+  })
+
   it('refuses a bound that is not a positive integer', () => {
     expect(() => createSeededRandom(1).below(0)).toThrow(RangeError)
     expect(createSeededRandom(1).below(1)).toBe(0)

@@ -6,6 +6,8 @@ export interface SeededRandom {
   below(bound: number): number
   /** A new array with the items in a random order (Fisher–Yates). */
   shuffle<T>(items: readonly T[]): T[]
+  /** The items put in a random order where they are, with the same draws as `shuffle` (so the same order). */
+  shuffleInPlace<T>(items: T[]): void
 }
 
 /**
@@ -30,6 +32,14 @@ export function createSeededRandom(seed: string | number): SeededRandom {
     return (t >>> 0) / 4294967296
   }
   for (let i = 0; i < 15; i++) next()
+  const shuffleInPlace = <T>(items: T[]): void => {
+    for (let i = items.length - 1; i > 0; i--) {
+      const j = Math.floor(next() * (i + 1))
+      const swapped = items[i]!
+      items[i] = items[j]!
+      items[j] = swapped
+    }
+  }
   return {
     next,
     below(bound) {
@@ -39,14 +49,10 @@ export function createSeededRandom(seed: string | number): SeededRandom {
     },
     shuffle(items) {
       const copy = [...items]
-      for (let i = copy.length - 1; i > 0; i--) {
-        const j = Math.floor(next() * (i + 1))
-        const swapped = copy[i]!
-        copy[i] = copy[j]!
-        copy[j] = swapped
-      }
+      shuffleInPlace(copy)
       return copy
     },
+    shuffleInPlace,
   }
 }
 

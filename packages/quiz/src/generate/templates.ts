@@ -253,17 +253,18 @@ function whoSpec(ctx: TemplateContext, development: Development): WhoSpec | null
       const { partnerId, selectedById, role } = event.data
       const asking = which(partnerId)
       if (asking === null) return null
+      // Keyed by role, the chooser kept with each partner: a scan compares roles and joins no strings.
       const chosen = valuesBy(
         ctx,
-        'chosen by, as',
+        'chosen as',
         'PartnerSelected',
-        (e) => `${e.data.selectedById}\u0000${e.data.role}`,
-        (e) => e.data.partnerId,
-      )(`${selectedById}\u0000${role}`)
+        (e) => e.data.role,
+        (e) => `${e.data.selectedById}\u0000${e.data.partnerId}`,
+      )(role)
       return {
         keyId: partnerId,
         stem: `${asking} did ${ctx.name(selectedById)} choose as its ${role} ${when}?`,
-        isAlsoTrue: (id) => chosen.has(id),
+        isAlsoTrue: (id) => chosen.has(`${selectedById}\u0000${id}`),
       }
     }
     case 'BidMade': {
@@ -951,9 +952,14 @@ const chronology: Template = {
     const days = ctx.days
     if (days.length < 3) return anchorList([])
     const anchors: string[] = []
+    // One array, reset to the days' order and shuffled in place each time: the same draws and days as
+    // shuffling a copy, without a copy of every day of a long story per anchor.
+    const shuffled = [...days]
     for (let i = 0; i < Math.min(12, Math.floor(days.length / 3) + 1); i++) {
       const size = Math.min(days.length, 3 + random.below(3))
-      const chosen = random.shuffle(days).slice(0, size)
+      for (let d = 0; d < days.length; d++) shuffled[d] = days[d]!
+      random.shuffleInPlace(shuffled)
+      const chosen = shuffled.slice(0, size)
       const ids = chosen.map((day) => {
         const list = ctx.on(day)
         return ctx.idOf(ctx.facts.at(list[random.below(list.length)]!))
