@@ -127,15 +127,24 @@ export function contextOf(facts: StoryFacts, grading: ChronologyGrading): Templa
     if (code === undefined) return undefined
     let groups = groupsByType.get(type)
     if (groups === undefined) {
-      groups = []
+      // Counted per actor, then filled into one typed array that every group of the type is a view of.
       const places = facts.placesOf(type)
+      const starts = new Int32Array(facts.firstActorIds.length + 1)
       for (let i = 0; i < places.length; i++) {
-        const place = places[i]!
-        const actor = facts.firstActorAt(place)
-        if (actor < 0) continue
-        const group = groups[actor]
-        if (group === undefined) groups[actor] = { places: [place], texts: undefined, lookups: 0 }
-        else group.places.push(place)
+        const actor = facts.firstActorAt(places[i]!)
+        if (actor >= 0) starts[actor + 1]! += 1
+      }
+      for (let a = 1; a < starts.length; a++) starts[a]! += starts[a - 1]!
+      const grouped = new Int32Array(starts[starts.length - 1]!)
+      const next = starts.slice(0, -1)
+      for (let i = 0; i < places.length; i++) {
+        const actor = facts.firstActorAt(places[i]!)
+        if (actor >= 0) grouped[next[actor]!++] = places[i]!
+      }
+      groups = []
+      for (let a = 0; a + 1 < starts.length; a++) {
+        if (starts[a + 1]! > starts[a]!)
+          groups[a] = { places: grouped.subarray(starts[a]!, starts[a + 1]!), texts: undefined, lookups: 0 }
       }
       groupsByType.set(type, groups)
     }
@@ -147,7 +156,7 @@ export function contextOf(facts: StoryFacts, grading: ChronologyGrading): Templa
   const describedSo = (group: Group, text: string, first: boolean): number[] => {
     const found: number[] = []
     const { places } = group
-    if (group.texts === undefined && ++group.lookups > 2) group.texts = places.map(describeAt)
+    if (group.texts === undefined && ++group.lookups > 2) group.texts = Array.from(places, describeAt)
     const texts = group.texts
     for (let i = 0; i < places.length; i++) {
       const place = places[i]!
@@ -293,7 +302,7 @@ const NO_PLACES = new Int32Array(0)
 
 /** Places of developments of one type and first actor, in story order; their descriptions once looked up often. */
 interface Group {
-  readonly places: number[]
+  readonly places: Int32Array
   texts: readonly (string | null)[] | undefined
   lookups: number
 }
