@@ -159,7 +159,7 @@ function preparedContext(input: QuizInput, plan: Blueprint): TemplateContext | n
   })
   const ctx =
     facts.eventsRead === 0 ? null : contextOf(facts, plan.chronologyGrading ?? 'longest_ordered_subset')
-  // The oldest kept facts give way first, whatever their dates.
+  // At most DATES_KEPT facts per array: the first kept of the dates kept longest give way.
   const total = [...byDates.values()].reduce((n, list) => n + list.length, 0)
   if (total >= DATES_KEPT) {
     const [oldestKey, oldest] = byDates.entries().next().value!
