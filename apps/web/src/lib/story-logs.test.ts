@@ -43,7 +43,7 @@ describe('storyLogs', () => {
     expect(after[length]).toMatchObject({ type: 'StatementMade', data: statement.data })
   })
 
-  it('keeps nothing for a story the log does not hold', async () => {
+  it('gives nothing for a story the log does not hold, and the story once it does', async () => {
     const logs = storyLogs(t.store)
     expect(await logs.read('story/none-such')).toEqual([])
     await t.store.append('story/none-such', [
