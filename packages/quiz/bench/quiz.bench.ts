@@ -1,7 +1,7 @@
 /**
  * Quiz generation on a long story: a 20-question quiz of every kind from a 10,000-event log, as of the end of
- * the story. Prints the median and the 95th percentile over BENCH_RUNS runs (default 50), each with its own
- * seed, after a few warm-up runs: cold (a new events array each time, so every run reads the log afresh),
+ * the story. Prints the median and the 95th percentile over BENCH_RUNS runs (default 200), each with its own
+ * seed, after BENCH_WARMUP warm-up runs (default 50, each with a seed of its own too): cold (a new events array each time, so every run reads the log afresh),
  * fresh (new event objects too, parsed from JSON before the clock starts, as a request that reads the log
  * from the database gets them) and warm (the same array, as when a teacher makes parallel forms of one quiz).
  * Then the same for the projection bench's long story (six years, 50 parties, every event type, corrections
@@ -14,7 +14,9 @@ import { longStory } from '../../projection/bench/long-story.js'
 import { RANDOM_STORY, randomLog } from '../src/fixtures/random-log.js'
 import { generateQuiz, QuestionKind } from '../src/index.js'
 
-const runs = Number(process.env.BENCH_RUNS ?? 50)
+const runs = Number(process.env.BENCH_RUNS ?? 200)
+// A server makes quizzes all day: the figures are of code the JIT has compiled, which takes some fifty quizzes.
+const warmUps = Number(process.env.BENCH_WARMUP ?? 50)
 const size = Number(process.env.BENCH_EVENTS ?? 10_000)
 const { events } = randomLog(1, size, { chronological: true })
 const blueprint = (seed: number, storyId = RANDOM_STORY, asOf = '2020-12-31') => ({
@@ -44,7 +46,7 @@ function readEveryEvent(log: readonly (typeof events)[number][]): number {
 
 function measure(label: string, eventsFor: () => typeof events, story = RANDOM_STORY, asOf = '2020-12-31') {
   const logPosition = Number.MAX_SAFE_INTEGER
-  for (let i = 0; i < 5; i++)
+  for (let i = 0; i < warmUps; i++)
     generateQuiz({ events: eventsFor(), logPosition }, blueprint(-i - 1, story, asOf))
   const times: number[] = []
   const passes: number[] = []
