@@ -1,9 +1,10 @@
 /**
  * Quiz generation on a long story: a 20-question quiz of every kind from a 10,000-event log, as of the end of
  * the story. Prints the median and the 95th percentile over BENCH_RUNS runs (default 200), each with its own
- * seed, after BENCH_WARMUP warm-up runs (default 50, each with a seed of its own too): cold (a new events array each time, so every run reads the log afresh),
- * fresh (new event objects too, parsed from JSON before the clock starts, as a request that reads the log
- * from the database gets them) and warm (the same array, as when a teacher makes parallel forms of one quiz).
+ * seed, after BENCH_WARMUP warm-up runs (default 50, seeds of their own too): cold (a new events array each
+ * time, so every run reads the log afresh), fresh (new event objects too, parsed from JSON before the clock
+ * starts, as a request that reads the log from the database gets them) and warm (the same array, as when a
+ * teacher makes parallel forms of one quiz).
  * Then the same for the projection bench's long story (six years, 50 parties, every event type, corrections
  * and retractions), a log of another shape: many more figures, dates and parties, one outlet behind it all.
  * Run: `pnpm --filter @storyledger/quiz bench`.
