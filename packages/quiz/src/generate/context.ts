@@ -45,6 +45,11 @@ export interface TemplateContext {
   isDescribed(text: string, type: StoryEvent['type'], firstActor: EntityId): boolean
   /** The developments of a type, in story order. */
   ofType<T extends StoryEvent['type']>(type: T): DevelopmentList<Dev<T>>
+  /**
+   * The developments of a type whose first actor (`firstActorOf`) is the entity, in story order: a lookup
+   * keyed by who acted reads only those, not every development of the type.
+   */
+  ofTypeBy<T extends StoryEvent['type']>(type: T, firstActor: EntityId): DevelopmentList<Dev<T>>
   /** Every development, in story order. */
   readonly all: DevelopmentList
   /** Entities of a kind, sorted by id. */
@@ -144,7 +149,12 @@ export function contextOf(facts: StoryFacts, grading: ChronologyGrading): Templa
       groups = []
       for (let a = 0; a + 1 < starts.length; a++) {
         if (starts[a + 1]! > starts[a]!)
-          groups[a] = { places: grouped.subarray(starts[a]!, starts[a + 1]!), texts: undefined, lookups: 0 }
+          groups[a] = {
+            places: grouped.subarray(starts[a]!, starts[a + 1]!),
+            texts: undefined,
+            lookups: 0,
+            list: undefined,
+          }
       }
       groupsByType.set(type, groups)
     }
@@ -237,6 +247,12 @@ export function contextOf(facts: StoryFacts, grading: ChronologyGrading): Templa
       return group !== undefined && describedSo(group, text, true).length > 0
     },
     ofType: ofType as TemplateContext['ofType'],
+    ofTypeBy: ((type: StoryEvent['type'], firstActor: EntityId): DevelopmentList => {
+      const group = groupOf(type, firstActor)
+      if (group === undefined) return new PlaceList(facts, NO_PLACES)
+      group.list ??= new PlaceList(facts, group.places)
+      return group.list
+    }) as TemplateContext['ofTypeBy'],
     all: new PlaceList(facts, null),
     entitiesOfKind: (kind) => kinds.get(kind) ?? [],
     latestMention(entityId) {
@@ -305,6 +321,7 @@ interface Group {
   readonly places: Int32Array
   texts: readonly (string | null)[] | undefined
   lookups: number
+  list: DevelopmentList | undefined
 }
 
 /** The first index whose value is not below `value`, in a sorted array. */

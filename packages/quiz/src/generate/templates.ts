@@ -83,14 +83,25 @@ function valuesBy<T extends StoryEvent['type']>(
   }
 }
 
-/** The developments of a type whose events match, in story order: only those are made. */
-function developmentsWhere<T extends StoryEvent['type']>(
-  ctx: TemplateContext,
-  type: T,
-  where: (event: Ev<T>) => boolean,
-): Dev<T>[] {
-  const found: Dev<T>[] = []
-  const list = ctx.ofType(type)
+/** The values an event gives over a list (none when it gives undefined): a closed-world lookup. */
+function valuesOf<D extends Development>(
+  list: DevelopmentList<D>,
+  value: (event: D['event']) => string | undefined,
+): ReadonlySet<string> {
+  const found = new Set<string>()
+  for (let i = 0; i < list.length; i++) {
+    const v = value(list.event(i))
+    if (v !== undefined) found.add(v)
+  }
+  return found
+}
+
+/** The developments of a list whose events match, in story order: only those are made. */
+function developmentsWhere<D extends Development>(
+  list: DevelopmentList<D>,
+  where: (event: D['event']) => boolean,
+): D[] {
+  const found: D[] = []
   for (let i = 0; i < list.length; i++) if (where(list.event(i))) found.push(list.at(i))
   return found
 }
@@ -236,13 +247,7 @@ function whoSpec(ctx: TemplateContext, development: Development): WhoSpec | null
   switch (event.type) {
     case 'BidRejected': {
       const { bidderId, rejectedById } = event.data
-      const rejected = valuesBy(
-        ctx,
-        'rejected by',
-        'BidRejected',
-        (e) => e.data.rejectedById,
-        (e) => e.data.bidderId,
-      )(rejectedById)
+      const rejected = valuesOf(ctx.ofTypeBy('BidRejected', rejectedById), (e) => e.data.bidderId)
       return {
         keyId: bidderId,
         stem: `Whose bid did ${ctx.name(rejectedById)} reject ${when}?`,
@@ -253,18 +258,13 @@ function whoSpec(ctx: TemplateContext, development: Development): WhoSpec | null
       const { partnerId, selectedById, role } = event.data
       const asking = which(partnerId)
       if (asking === null) return null
-      // Keyed by role, the chooser kept with each partner: a scan compares roles and joins no strings.
-      const chosen = valuesBy(
-        ctx,
-        'chosen as',
-        'PartnerSelected',
-        (e) => e.data.role,
-        (e) => `${e.data.selectedById}\u0000${e.data.partnerId}`,
-      )(role)
+      const chosen = valuesOf(ctx.ofTypeBy('PartnerSelected', selectedById), (e) =>
+        e.data.role === role ? e.data.partnerId : undefined,
+      )
       return {
         keyId: partnerId,
         stem: `${asking} did ${ctx.name(selectedById)} choose as its ${role} ${when}?`,
-        isAlsoTrue: (id) => chosen.has(`${selectedById}\u0000${id}`),
+        isAlsoTrue: (id) => chosen.has(id),
       }
     }
     case 'BidMade': {
@@ -1002,11 +1002,10 @@ const chronology: Template = {
 
 /** The partner a selector had chosen for a role as of a day: the latest such selection by then. */
 function partnerAsOf(ctx: TemplateContext, selectedById: EntityId, role: string, day: CalendarDay) {
-  const list = ctx.ofType('PartnerSelected')
+  const list = ctx.ofTypeBy('PartnerSelected', selectedById)
   let current: number | undefined
   for (let i = 0; i < list.length; i++) {
-    const { data } = list.event(i)
-    if (data.selectedById === selectedById && data.role === role && list.knownBy(i) <= day) current = i
+    if (list.event(i).data.role === role && list.knownBy(i) <= day) current = i
   }
   return current === undefined ? undefined : list.at(current)
 }
@@ -1037,9 +1036,8 @@ const asOfPartner: Template = {
     if (current?.eventId !== development.eventId || kind === undefined) return null
     const wasPartner = (id: EntityId) =>
       developmentsWhere(
-        ctx,
-        'PartnerSelected',
-        (e) => e.data.partnerId === id && e.data.selectedById === selectedById && e.data.role === role,
+        ctx.ofTypeBy('PartnerSelected', selectedById),
+        (e) => e.data.partnerId === id && e.data.role === role,
       )
     const suitors = ctx.memo('suitors', () => [
       ...new Set([...ctx.firstActorsOf('BidMade'), ...ctx.firstActorsOf('InterestExpressed')]),
@@ -1162,10 +1160,10 @@ function bidEnd(ctx: TemplateContext, bid: Dev<'BidMade'>): Development | undefi
 function findBidEnd(ctx: TemplateContext, bid: Dev<'BidMade'>): Development | undefined {
   const facts = ctx.facts
   const bidder = bid.event.data.bidderId
-  const bids = byParty(ctx, 'bids', ['BidMade'], bidder)
+  const bids = ctx.ofTypeBy('BidMade', bidder)
   let nextBid: CalendarDay | undefined
-  for (const place of bids) {
-    const knownBy = facts.knownByAt(place)
+  for (let i = 0; i < bids.length; i++) {
+    const knownBy = bids.knownBy(i)
     if (knownBy > bid.knownBy) {
       nextBid = knownBy
       break
