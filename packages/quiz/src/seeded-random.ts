@@ -16,12 +16,10 @@ export interface SeededRandom {
  * to be cryptographic, only repeatable.
  */
 export function createSeededRandom(seed: string | number): SeededRandom {
-  let [a, b, c, d] = cyrb128(String(seed))
+  // The state is kept as signed 32-bit integers (the same bits as sfc32's unsigned ones): small integers,
+  // which V8 stores unboxed, where unsigned ones above 2^31 would each be a new heap number on every draw.
+  let [a, b, c, d] = cyrb128(String(seed)).map((h) => h | 0) as [number, number, number, number]
   const next = () => {
-    a >>>= 0
-    b >>>= 0
-    c >>>= 0
-    d >>>= 0
     let t = (a + b) | 0
     a = b ^ (b >>> 9)
     b = (c + (c << 3)) | 0
