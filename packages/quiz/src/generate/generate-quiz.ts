@@ -134,7 +134,15 @@ export function generateQuiz(input: QuizInput, blueprint: Blueprint): GenerateRe
 // log knows it now" reads the same events at a later instant and log position: the facts and their indexes
 // are kept per events array (weakly, a few dates each) and reused for any log position and known-at instant
 // that read the very same events (`sameFor`). They never change a quiz, only how fast it comes.
+//
+// An array made for one quiz and then dropped (a log read afresh for a request) is not put in the weak map
+// at once: V8's young-generation collector keeps a weak map's entries whose keys are young, so every such
+// quiz's facts would be copied and promoted until the next full collection (in the bench, a tenth of a cold
+// quiz's time). Its facts are held for the next quiz only, and the array is remembered (without them) so
+// that its next use, or the one after another array's, keeps them for good.
 const prepared = new WeakMap<readonly StoredEvent[], Map<string, Prepared[]>>()
+const seenOnce = new WeakSet<readonly StoredEvent[]>()
+let latest: { readonly events: readonly StoredEvent[]; readonly byDates: Map<string, Prepared[]> } | undefined
 const DATES_KEPT = 8
 
 interface Prepared {
@@ -142,14 +150,22 @@ interface Prepared {
   readonly ctx: TemplateContext | null
 }
 
+/** The facts kept for an events array, by dates (see above). */
+function keptFor(events: readonly StoredEvent[]): Map<string, Prepared[]> {
+  let byDates = prepared.get(events)
+  if (byDates !== undefined) return byDates
+  const again = latest?.events === events
+  byDates = again ? latest!.byDates : new Map<string, Prepared[]>()
+  if (again || seenOnce.has(events)) prepared.set(events, byDates)
+  else seenOnce.add(events)
+  latest = { events, byDates }
+  return byDates
+}
+
 function preparedContext(input: QuizInput, plan: Blueprint): TemplateContext | null {
   const key = [plan.storyId, plan.asOf, plan.chronologyGrading].join(' ')
   const knownAt = new Date(Date.parse(plan.knownAt)).toISOString()
-  let byDates = prepared.get(input.events)
-  if (byDates === undefined) {
-    byDates = new Map()
-    prepared.set(input.events, byDates)
-  }
+  const byDates = keptFor(input.events)
   const kept = byDates.get(key) ?? []
   const found = kept.find((p) => inRange(p.facts.sameFor, input.logPosition, knownAt))
   if (found !== undefined) return found.ctx

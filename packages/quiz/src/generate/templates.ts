@@ -514,31 +514,13 @@ function numericDraft(
   for (const other of spec.others)
     if (other.value !== spec.value && !byValue.has(other.value)) byValue.set(other.value, other)
   // Text and feedback are written only for the options looked at: a long story has many figures.
-  const fromLog = [...byValue.values()].map((o): OptionDraft & { value: number } => {
-    let text: string | undefined
-    return {
-      get text() {
-        text ??= spec.format(o.value)
-        return text
-      },
-      value: o.value,
-      get feedback() {
-        return `No: ${spec.format(o.value)} was ${o.what()}. ${factWithCitation(o.development, ctx.describe(o.development) ?? '')}`
-      },
-      get eventIds() {
-        return [ctx.idOf(o.development)]
-      },
-    }
-  })
+  const fromLog = [...byValue.values()].map((other) => new FigureOfTheStory(ctx, spec, other))
   let told: string | undefined
-  const synthetic = syntheticValues(spec.value).map((v): OptionDraft & { value: number } => ({
-    text: spec.format(v),
-    value: v,
-    get feedback() {
-      told ??= `No: the figure was ${keyText}. ${general(ctx, development)}`
-      return told
-    },
-  }))
+  const wrong = () => {
+    told ??= `No: the figure was ${keyText}. ${general(ctx, development)}`
+    return told
+  }
+  const synthetic = syntheticValues(spec.value).map((v) => new MadeUpFigure(spec.format(v), v, wrong))
   // How many distractors go below the key: drawn, so the key's place among the sorted options tells nothing.
   const below = random.below(3)
   const lower = [...fromLog, ...random.shuffle(synthetic)].filter((o) => o.value < spec.value)
@@ -560,6 +542,46 @@ function numericDraft(
     distractors,
     ordering: 'ascending',
   })
+}
+
+/**
+ * Another figure of the story's, offered as a distractor: its text and feedback are written when looked at.
+ * Classes rather than object literals with getters: each such literal would be a new hidden class that
+ * holds on to the quiz until the next full collection.
+ */
+class FigureOfTheStory implements OptionDraft {
+  readonly value: number
+  private written: string | undefined
+  constructor(
+    private readonly ctx: TemplateContext,
+    private readonly spec: NumericSpec,
+    private readonly other: NumericSpec['others'][number],
+  ) {
+    this.value = other.value
+  }
+  get text(): string {
+    this.written ??= this.spec.format(this.value)
+    return this.written
+  }
+  get feedback(): string {
+    const { ctx, other } = this
+    return `No: ${this.spec.format(this.value)} was ${other.what()}. ${factWithCitation(other.development, ctx.describe(other.development) ?? '')}`
+  }
+  get eventIds(): readonly string[] {
+    return [this.ctx.idOf(this.other.development)]
+  }
+}
+
+/** A figure near the key that the story never gave, whose feedback (the same for all) is written when read. */
+class MadeUpFigure implements OptionDraft {
+  constructor(
+    readonly text: string,
+    readonly value: number,
+    private readonly wrong: () => string,
+  ) {}
+  get feedback(): string {
+    return this.wrong()
+  }
 }
 
 const percent = (n: number) => `${n}%`
