@@ -1,7 +1,8 @@
-import type { StoredEvent } from '@storyledger/core'
-import { dayRangeOf } from '@storyledger/core'
+import type { OccurredOn, StoredEvent, StoryEvent } from '@storyledger/core'
+import { applyCorrection, dayRangeOf } from '@storyledger/core'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { buildLog, type EventSpec } from '../fixtures/log-builder.js'
+import { buildLog, type EventSpec, fixtureEventId } from '../fixtures/log-builder.js'
 import { tiktokLog } from '../fixtures/tiktok-log.js'
 import { factsOf, inRange, lastDayOf } from './facts.js'
 
@@ -133,6 +134,97 @@ describe('factsOf', () => {
       { type: 'InterestExpressed', data: { partyId: 'bolt' } },
     ])
     expect(after.entities.has('acme')).toBe(false)
+  })
+})
+
+describe('corrections and retractions, against a plain fold of the log', () => {
+  /** What the log says of each development once its fixes are applied in position order: a map by event id. */
+  const plainFold = (log: readonly StoredEvent[], knownAt: string) => {
+    const current = new Map<string, { event: StoryEvent; occurredOn: OccurredOn }>()
+    for (const stored of [...log]
+      .filter((e) => e.recordedAt <= knownAt)
+      .sort((a, b) => a.position - b.position)) {
+      const event = stored as StoryEvent
+      if (event.type === 'DevelopmentCorrected') {
+        const target = current.get(event.data.correctsEventId)
+        const outcome = target === undefined ? undefined : applyCorrection(target, event.data.corrected)
+        if (outcome?.ok) current.set(event.data.correctsEventId, outcome)
+      } else if (event.type === 'DevelopmentRetracted') current.delete(event.data.retractsEventId)
+      else if (event.type !== 'EntityIntroduced')
+        current.set(stored.eventId, { event, occurredOn: stored.occurredOn })
+    }
+    return [...current].map(([eventId, { event, occurredOn }]) => ({
+      eventId,
+      occurredOn,
+      event: { type: event.type, data: event.data },
+    }))
+  }
+
+  it('gives what the fold gives, whatever the fixes name (each other, later events, the retracted), and in any array order', () => {
+    const developments: EventSpec[] = [0, 1, 2, 3, 4, 5].map((i) => ({
+      event:
+        i % 2 === 0
+          ? { type: 'InterestExpressed', data: { partyId: i % 4 === 0 ? 'acme' : 'bolt' } }
+          : { type: 'BidMade', data: { bidderId: i % 3 === 0 ? 'acme' : 'bolt' } },
+      occurredOn: `2020-09-0${i + 1}`,
+    }))
+    const fix = fc.record({
+      retract: fc.boolean(),
+      target: fc.nat(13),
+      party: fc.constantFrom('acme', 'bolt', 'nobody'),
+      day: fc.option(fc.constantFrom('2020-10-01', '2020-10', 'unknown' as const), { nil: undefined }),
+    })
+    fc.assert(
+      fc.property(fc.array(fix, { maxLength: 6 }), fc.nat(), fc.nat(9), (fixes, seed, known) => {
+        const head = buildLog('story/x', [...entities, ...developments])
+        // Targets by position: the entities, the developments, the fixes themselves, and one past the end.
+        const targetId = (i: number) => fixtureEventId(1, i + 1)
+        const tail = buildLog(
+          'story/x',
+          fixes.map((f): EventSpec => {
+            // Positions 3, 5, 7 hold interests, 4, 6, 8 bids; a fix of anything else changes nothing.
+            const field = (f.target + 1) % 2 === 1 ? 'partyId' : 'bidderId'
+            return {
+              event: f.retract
+                ? {
+                    type: 'DevelopmentRetracted',
+                    data: { retractsEventId: targetId(f.target), reason: 'wrong' },
+                  }
+                : {
+                    type: 'DevelopmentCorrected',
+                    data: {
+                      correctsEventId: targetId(f.target),
+                      corrected: {
+                        data: { [field]: f.party },
+                        ...(f.day === undefined ? {} : { occurredOn: f.day }),
+                      },
+                      reason: 'a mistake',
+                    },
+                  },
+              occurredOn: 'unknown',
+            }
+          }),
+          { firstPosition: head.length + 1, recordedFrom: '2025-01-01T00:00:00.000Z' },
+        )
+        const log = [...head, ...tail]
+        // Any order of the array: the long way sorts by position.
+        const shuffled = log
+          .map((event, i) => ({ event, key: (i * 7919 + seed) % 104729 }))
+          .sort((a, b) => a.key - b.key)
+          .map(({ event }) => event)
+        const knownAt = new Date(Date.parse('2025-01-01T00:00:00.000Z') + (known - 1) * 60_000).toISOString()
+        const facts = factsOf(shuffled, '2999-12-31', knownAt)
+        const expected = plainFold(log, knownAt).filter((d) => d.occurredOn !== 'unknown')
+        const byId = (a: { eventId: string }, b: { eventId: string }) => (a.eventId < b.eventId ? -1 : 1)
+        const got = facts.developments.map((d) => ({
+          eventId: d.eventId,
+          occurredOn: d.occurredOn,
+          event: { type: d.event.type, data: d.event.data },
+        }))
+        expect(got.sort(byId)).toEqual(expected.sort(byId))
+      }),
+      { numRuns: 300 },
+    )
   })
 })
 

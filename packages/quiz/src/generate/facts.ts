@@ -56,6 +56,8 @@ export interface StoryFacts {
   knownByAt(place: number): CalendarDay
   /** Its date (corrections applied), without making the development. */
   occurredOnAt(place: number): OccurredOn
+  /** Its sources published by the end of `asOf`, without making the development. */
+  sourcesAt(place: number): readonly Source[]
   /** The places of the developments of a type, ascending (so in story order). */
   placesOf(type: StoryEvent['type']): Int32Array
   /** The place of the development with this event id, if it is one of the facts. */
@@ -117,6 +119,9 @@ interface Corrected {
   readonly occurredOn: OccurredOn
 }
 
+/** What corrections made of the rows they changed, by row (a sparse array: read for every row, set for few). */
+type CorrectedRows = readonly (Corrected | undefined)[]
+
 const NO_PLACES = new Int32Array(0)
 
 /**
@@ -144,7 +149,7 @@ export function factsOf(
   let rows: Int32Array = new Int32Array(events.length)
   let keys: Int32Array = new Int32Array(events.length)
   let kept = 0
-  let corrected: Map<number, Corrected> | undefined
+  let corrected: CorrectedRows | undefined
   // One pass reads and keeps the events of a log in position order with no corrections, the usual case; a
   // log out of order, or with corrections or retractions, is read again the long way.
   let eventsRead = 0
@@ -199,7 +204,7 @@ export function factsOf(
     rows = read.rows
     keys = read.keys
     kept = rows.length
-    if (read.corrected.size > 0) corrected = read.corrected
+    corrected = read.corrected
     eventsRead = read.eventsRead
     nextPosition = read.nextPosition
     earliestUnrecorded = read.earliestUnrecorded
@@ -211,7 +216,7 @@ export function factsOf(
     },
     knownAt: { from: known, until: earliestUnrecorded },
   }
-  const occurredOnAt = (row: number): OccurredOn => corrected?.get(row)?.occurredOn ?? base[row]!.occurredOn
+  const occurredOnAt = (row: number): OccurredOn => corrected?.[row]?.occurredOn ?? base[row]!.occurredOn
   const order = storyOrder(rows, keys, kept, (k) => {
     const row = rows[k]!
     return {
@@ -245,7 +250,7 @@ class Facts implements StoryFacts {
     private readonly base: readonly StoredEvent[],
     /** Place in story order → index into `base`. */
     private readonly order: Int32Array,
-    private readonly corrected: ReadonlyMap<number, Corrected> | undefined,
+    private readonly corrected: CorrectedRows | undefined,
     private readonly lastDays: Map<StoryDate, CalendarDay>,
     introduced: ReadonlyMap<EntityId, { name: string; kind: EntityKind }>,
     readonly eventsRead: number,
@@ -367,7 +372,7 @@ class Facts implements StoryFacts {
       if (!(place >= 0 && place < this.count)) throw new RangeError(`no development at place ${place}`)
       const row = this.order[place]!
       const stored = this.base[row]!
-      const fix = this.corrected?.get(row)
+      const fix = this.corrected?.[row]
       development =
         fix === undefined
           ? new LazyDevelopment(stored, place, this.knownByAt(place), this.asOf)
@@ -387,12 +392,18 @@ class Facts implements StoryFacts {
   eventAt(place: number): StoryEvent {
     const row = this.order[place]!
     // A stored event is its own StoryEvent.
-    return this.corrected?.get(row)?.event ?? (this.base[row] as StoryEvent)
+    return this.corrected?.[row]?.event ?? (this.base[row] as StoryEvent)
   }
 
   occurredOnAt(place: number): OccurredOn {
     const row = this.order[place]!
-    return this.corrected?.get(row)?.occurredOn ?? this.base[row]!.occurredOn
+    return this.corrected?.[row]?.occurredOn ?? this.base[row]!.occurredOn
+  }
+
+  sourcesAt(place: number): readonly Source[] {
+    const made = this.made.get(place)
+    if (made !== undefined) return made.sources
+    return publishedBy(this.base[this.order[place]!]!.metadata.sources, this.asOf)
   }
 
   knownByAt(place: number): CalendarDay {
@@ -434,7 +445,7 @@ function readTheLongWay(
   base: StoredEvent[]
   rows: Int32Array
   keys: Int32Array
-  corrected: Map<number, Corrected>
+  corrected: CorrectedRows | undefined
   eventsRead: number
   nextPosition: number
   earliestUnrecorded: string | null
@@ -455,26 +466,42 @@ function readTheLongWay(
       earliestUnrecorded = stored.recordedAt
   }
   recorded.sort((a, b) => a.position - b.position)
-  const current = new Map<string, { event: StoryEvent; occurredOn: OccurredOn; row: number }>()
-  for (let row = 0; row < recorded.length; row++) {
-    const stored = recorded[row]!
+  // Only the developments that a correction or retraction names are followed by id; the rest stay as they
+  // were recorded, and are neither copied nor put in a map.
+  const named = new Set<string>()
+  for (const stored of recorded) {
+    const event = stored as StoryEvent
+    if (event.type === 'DevelopmentCorrected') named.add(event.data.correctsEventId)
+    else if (event.type === 'DevelopmentRetracted') named.add(event.data.retractsEventId)
+  }
+  // A named development as corrections have left it so far; null once retracted.
+  const now = new Map<string, { event: StoryEvent; occurredOn: OccurredOn } | null>()
+  for (const stored of recorded) {
     const event = stored as StoryEvent
     if (event.type === 'DevelopmentCorrected') {
-      const target = current.get(event.data.correctsEventId)
-      if (target === undefined) continue
+      const target = now.get(event.data.correctsEventId)
+      if (target === undefined || target === null) continue
       const outcome = applyCorrection(target, event.data.corrected)
-      if (outcome.ok) current.set(event.data.correctsEventId, { ...target, ...outcome })
+      if (outcome.ok) now.set(event.data.correctsEventId, outcome)
     } else if (event.type === 'DevelopmentRetracted') {
-      current.delete(event.data.retractsEventId)
-    } else {
-      current.set(stored.eventId, { event, occurredOn: stored.occurredOn, row })
+      if (now.has(event.data.retractsEventId)) now.set(event.data.retractsEventId, null)
+    } else if (named.has(stored.eventId)) {
+      now.set(stored.eventId, { event, occurredOn: stored.occurredOn })
     }
   }
   const rows: number[] = []
   const keys: number[] = []
-  const corrected = new Map<number, Corrected>()
-  for (const { event, occurredOn, row } of current.values()) {
+  let corrected: (Corrected | undefined)[] | undefined
+  for (let row = 0; row < recorded.length; row++) {
     const stored = recorded[row]!
+    let event = stored as StoryEvent
+    let occurredOn = stored.occurredOn
+    if (event.type === 'DevelopmentCorrected' || event.type === 'DevelopmentRetracted') continue
+    if (named.size > 0 && named.has(stored.eventId)) {
+      const state = now.get(stored.eventId)
+      if (state === null) continue
+      if (state !== undefined) ({ event, occurredOn } = state)
+    }
     if (event.type === 'EntityIntroduced') {
       if (!introduced.has(event.data.entityId)) introduced.set(event.data.entityId, event.data)
       continue
@@ -484,7 +511,10 @@ function readTheLongWay(
     if (knownBy === null || knownBy > asOf) continue
     rows.push(row)
     keys.push(dayKey(knownBy))
-    if (event !== stored || occurredOn !== stored.occurredOn) corrected.set(row, { event, occurredOn })
+    if (event !== stored || occurredOn !== stored.occurredOn) {
+      corrected ??= new Array<Corrected | undefined>(recorded.length)
+      corrected[row] = { event, occurredOn }
+    }
   }
   return {
     base: recorded,

@@ -1,4 +1,4 @@
-import type { CalendarDay, EntityId, StoryEvent } from '@storyledger/core'
+import type { CalendarDay, EntityId, Source, StoryEvent } from '@storyledger/core'
 import { countOf, dateInWords, kindNoun, onDate, possessive, sentence, whichOf } from '../english.js'
 import type { SeededRandom } from '../seeded-random.js'
 import type { DevelopmentList, TemplateContext } from './context.js'
@@ -839,11 +839,14 @@ function backdropOutlets(ctx: TemplateContext): ReadonlySet<string> {
   })
 }
 
-/** Whether a development has a source that a source question may ask about (one not behind the story). */
-function hasAskableSource(ctx: TemplateContext, development: Development): boolean {
+/** A test of whether sources include one a source question may ask about (one not behind the story). */
+function askableSourceTest(ctx: TemplateContext): (sources: readonly Source[]) => boolean {
   const reporting = reportingOutletOf(ctx)
   const backdrop = backdropOutlets(ctx)
-  return development.sources.some((s) => !backdrop.has(reporting(s.outlet)))
+  return (sources) => {
+    for (let i = 0; i < sources.length; i++) if (!backdrop.has(reporting(sources[i]!.outlet))) return true
+    return false
+  }
 }
 
 const sourceOutlet: Template = {
@@ -854,12 +857,15 @@ const sourceOutlet: Template = {
   anchors(ctx) {
     // A story whose every source is behind it asks no source question: looked for once, not at every
     // anchor (a long story would otherwise be read whole by every quiz that asks one).
+    const askable = askableSourceTest(ctx)
+    // Looked for in the sources alone, without making every development of a long story.
     const any = ctx.memo('any-askable-source', () => {
-      for (let i = 0; i < ctx.all.length; i++) if (hasAskableSource(ctx, ctx.all.at(i))) return true
+      for (let place = 0; place < ctx.facts.count; place++)
+        if (askable(ctx.facts.sourcesAt(place))) return true
       return false
     })
     if (!any) return anchorList([])
-    return anchorsOver(ctx.all, (d) => (hasAskableSource(ctx, d) ? ctx.idOf(d) : null))
+    return anchorsOver(ctx.all, (d) => (askable(d.sources) ? ctx.idOf(d) : null))
   },
   build(ctx, anchor, random, options) {
     const development = byId(ctx, anchor)
