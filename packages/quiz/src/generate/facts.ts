@@ -401,8 +401,7 @@ class Facts implements StoryFacts {
   }
 
   sourcesAt(place: number): readonly Source[] {
-    const made = this.made.get(place)
-    if (made !== undefined) return made.sources
+    // What the development's `sources` gives (corrections leave sources as they were).
     return publishedBy(this.base[this.order[place]!]!.metadata.sources, this.asOf)
   }
 
@@ -474,9 +473,12 @@ function readTheLongWay(
     if (event.type === 'DevelopmentCorrected') named.add(event.data.correctsEventId)
     else if (event.type === 'DevelopmentRetracted') named.add(event.data.retractsEventId)
   }
-  // A named development as corrections have left it so far; null once retracted.
+  // A named development as corrections have left it so far, by event id (null once retracted), and which
+  // rows are named ones: the ids are looked up once.
   const now = new Map<string, { event: StoryEvent; occurredOn: OccurredOn } | null>()
-  for (const stored of recorded) {
+  const isNamed = new Uint8Array(recorded.length)
+  for (let row = 0; row < recorded.length; row++) {
+    const stored = recorded[row]!
     const event = stored as StoryEvent
     if (event.type === 'DevelopmentCorrected') {
       const target = now.get(event.data.correctsEventId)
@@ -487,6 +489,7 @@ function readTheLongWay(
       if (now.has(event.data.retractsEventId)) now.set(event.data.retractsEventId, null)
     } else if (named.has(stored.eventId)) {
       now.set(stored.eventId, { event, occurredOn: stored.occurredOn })
+      isNamed[row] = 1
     }
   }
   const rows: number[] = []
@@ -497,7 +500,7 @@ function readTheLongWay(
     let event = stored as StoryEvent
     let occurredOn = stored.occurredOn
     if (event.type === 'DevelopmentCorrected' || event.type === 'DevelopmentRetracted') continue
-    if (named.size > 0 && named.has(stored.eventId)) {
+    if (isNamed[row] === 1) {
       const state = now.get(stored.eventId)
       if (state === null) continue
       if (state !== undefined) ({ event, occurredOn } = state)
