@@ -87,17 +87,46 @@ export function storedEventOf(row: EventRow, registry: UpcasterRegistry | undefi
       { path: ['occurredOn'], code: 'custom', message: 'not a story date' },
     ])
   }
-  const envelope = {
-    eventId: row.event_id,
-    streamId: row.stream_id,
-    streamVersion: row.stream_version,
-    position: row.position,
-    schemaVersion: eventCatalogue[payload.event.type].schemaVersion,
-    occurredOn: occurredOn.data,
-    ...(reportedOn.data === null ? {} : { reportedOn: reportedOn.data }),
-    recordedAt: row.recorded_at.toISOString(),
-    metadata: metadata.data,
-    leafHash: toHex(row.leaf_hash),
-  }
-  return { ...envelope, ...payload.event }
+  // One object literal with its keys always in the same order (the date reported or not): events read from
+  // the store then share a hidden class or two, which code that reads thousands of them (the quiz engine, the
+  // projection) needs to stay fast. Spreading an envelope and the payload gave nearly every event a class of
+  // its own, and a cold quiz on 10,000 such events took three times as long.
+  const eventId = row.event_id
+  const streamId = row.stream_id
+  const streamVersion = row.stream_version
+  const position = row.position
+  const schemaVersion = eventCatalogue[payload.event.type].schemaVersion
+  const recordedAt = row.recorded_at.toISOString()
+  const leafHash = toHex(row.leaf_hash)
+  const { type, data } = payload.event
+  return (
+    reportedOn.data === null
+      ? {
+          eventId,
+          streamId,
+          streamVersion,
+          position,
+          schemaVersion,
+          occurredOn: occurredOn.data,
+          recordedAt,
+          metadata: metadata.data,
+          leafHash,
+          type,
+          data,
+        }
+      : {
+          eventId,
+          streamId,
+          streamVersion,
+          position,
+          schemaVersion,
+          occurredOn: occurredOn.data,
+          reportedOn: reportedOn.data,
+          recordedAt,
+          metadata: metadata.data,
+          leafHash,
+          type,
+          data,
+        }
+  ) as StoredEvent
 }
