@@ -865,7 +865,12 @@ const sourceOutlet: Template = {
       return false
     })
     if (!any) return anchorList([])
-    return anchorsOver(ctx.all, (d) => (askable(d.sources) ? ctx.idOf(d) : null))
+    // Every development, the unsuitable passed over without being made: in a story with one outlet behind
+    // nearly everything, a quiz would otherwise make thousands of developments to find the few it can ask.
+    return {
+      size: ctx.facts.count,
+      at: (place) => (askable(ctx.facts.sourcesAt(place)) ? ctx.idOf(ctx.all.at(place)) : null),
+    }
   },
   build(ctx, anchor, random, options) {
     const development = byId(ctx, anchor)
