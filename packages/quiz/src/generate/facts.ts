@@ -453,6 +453,7 @@ function readTheLongWay(
   let nextPosition = Number.POSITIVE_INFINITY
   let earliestUnrecorded: string | null = null
   const recorded: StoredEvent[] = []
+  let inOrder = true
   for (const stored of events) {
     if (scope !== undefined && stored.streamId !== scope.storyId) continue
     if (scope !== undefined && stored.position > scope.logPosition) {
@@ -460,11 +461,14 @@ function readTheLongWay(
       continue
     }
     eventsRead++
-    if (stored.recordedAt <= known) recorded.push(stored)
-    else if (earliestUnrecorded === null || stored.recordedAt < earliestUnrecorded)
+    if (stored.recordedAt <= known) {
+      if (recorded.length > 0 && stored.position < recorded[recorded.length - 1]!.position) inOrder = false
+      recorded.push(stored)
+    } else if (earliestUnrecorded === null || stored.recordedAt < earliestUnrecorded)
       earliestUnrecorded = stored.recordedAt
   }
-  recorded.sort((a, b) => a.position - b.position)
+  // A log is usually in position order already: sorted only when it is not.
+  if (!inOrder) recorded.sort((a, b) => a.position - b.position)
   // Only the developments that a correction or retraction names are followed by id; the rest stay as they
   // were recorded, and are neither copied nor put in a map.
   const named = new Set<string>()
@@ -691,7 +695,13 @@ function dayKey(day: CalendarDay): number {
 }
 
 function uniqueSorted(days: CalendarDay[]): CalendarDay[] {
-  days.sort()
+  // Listed in story order, which is nearly always date order too: sorted only when it is not.
+  for (let i = 1; i < days.length; i++) {
+    if (days[i]! < days[i - 1]!) {
+      days.sort()
+      break
+    }
+  }
   const unique: CalendarDay[] = []
   for (const day of days) if (day !== unique[unique.length - 1]) unique.push(day)
   return unique
