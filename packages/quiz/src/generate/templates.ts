@@ -843,8 +843,15 @@ function backdropOutlets(ctx: TemplateContext): ReadonlySet<string> {
 function askableSourceTest(ctx: TemplateContext): (sources: readonly Source[]) => boolean {
   const reporting = reportingOutletOf(ctx)
   const backdrop = backdropOutlets(ctx)
+  // The same outlet comes up development after development: the last one found behind the story is kept.
+  let lastBehind: string | undefined
   return (sources) => {
-    for (let i = 0; i < sources.length; i++) if (!backdrop.has(reporting(sources[i]!.outlet))) return true
+    for (let i = 0; i < sources.length; i++) {
+      const outlet = sources[i]!.outlet
+      if (outlet === lastBehind) continue
+      if (!backdrop.has(reporting(outlet))) return true
+      lastBehind = outlet
+    }
     return false
   }
 }
