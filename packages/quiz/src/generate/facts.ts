@@ -454,6 +454,9 @@ function readTheLongWay(
   let earliestUnrecorded: string | null = null
   const recorded: StoredEvent[] = []
   let inOrder = true
+  // Only the developments that a correction or retraction names are followed by id; the rest stay as they
+  // were recorded, and are neither copied nor put in a map.
+  const named = new Set<string>()
   for (const stored of events) {
     if (scope !== undefined && stored.streamId !== scope.storyId) continue
     if (scope !== undefined && stored.position > scope.logPosition) {
@@ -464,19 +467,14 @@ function readTheLongWay(
     if (stored.recordedAt <= known) {
       if (recorded.length > 0 && stored.position < recorded[recorded.length - 1]!.position) inOrder = false
       recorded.push(stored)
+      const event = stored as StoryEvent
+      if (event.type === 'DevelopmentCorrected') named.add(event.data.correctsEventId)
+      else if (event.type === 'DevelopmentRetracted') named.add(event.data.retractsEventId)
     } else if (earliestUnrecorded === null || stored.recordedAt < earliestUnrecorded)
       earliestUnrecorded = stored.recordedAt
   }
   // A log is usually in position order already: sorted only when it is not.
   if (!inOrder) recorded.sort((a, b) => a.position - b.position)
-  // Only the developments that a correction or retraction names are followed by id; the rest stay as they
-  // were recorded, and are neither copied nor put in a map.
-  const named = new Set<string>()
-  for (const stored of recorded) {
-    const event = stored as StoryEvent
-    if (event.type === 'DevelopmentCorrected') named.add(event.data.correctsEventId)
-    else if (event.type === 'DevelopmentRetracted') named.add(event.data.retractsEventId)
-  }
   // A named development as corrections have left it so far, by event id (null once retracted), and which
   // rows are named ones: the ids are looked up once.
   const now = new Map<string, { event: StoryEvent; occurredOn: OccurredOn } | null>()
