@@ -45,7 +45,7 @@ const NO_VALUES: ReadonlySet<string> = new Set()
 
 /**
  * The values of `value` over the developments of a type whose `key` is the one asked for: a closed-world
- * lookup ("whose bids did ByteDance ever reject?"). The first lookups under `name` scan the type comparing
+ * lookup ("who else ever said these very words?"). The first lookups under `name` scan the type comparing
  * keys (a quiz asks one or two); from the third, one scan groups every key's values, kept for the quiz and its
  * parallel forms. Either way the values come in story order.
  */
@@ -862,10 +862,9 @@ const sourceOutlet: Template = {
   kind: 'source_attribution',
   difficulty: 'hard',
   anchors(ctx) {
-    // A story whose every source is behind it asks no source question: looked for once, not at every
-    // anchor (a long story would otherwise be read whole by every quiz that asks one).
+    // A story whose every source is behind it asks no source question: looked for once, in the sources
+    // alone, not at every anchor (a long story would otherwise be read whole, and made, by every such quiz).
     const askable = askableSourceTest(ctx)
-    // Looked for in the sources alone, without making every development of a long story.
     const any = ctx.memo('any-askable-source', () => {
       for (let place = 0; place < ctx.facts.count; place++)
         if (askable(ctx.facts.sourcesAt(place))) return true
